@@ -1,0 +1,218 @@
+"""The command line. Every job the GUI does can also run headless; this module never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from workbench import __version__, config
+from workbench.errors import WorkbenchError
+from workbench.security.roles import SYSTEM
+from workbench.store.database import Database
+from workbench.store.models import Role
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def open_database(upgrade: bool = False) -> Database:
+    db = Database(config.database_url())
+    if upgrade:
+        db.upgrade()
+    else:
+        db.require_current()
+    return db
+
+
+def read_password(args: argparse.Namespace, prompt: str = "Password: ", confirm: bool = True) -> str:
+    """From --password-file, from standard input with --password-stdin, or typed without echo."""
+    if getattr(args, "password_file", None):
+        try:
+            return Path(args.password_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Cannot read the password file {args.password_file}: {exc.strerror}"
+            ) from None
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise WorkbenchError("No terminal to read a password from; use --password-file or --password-stdin.")
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat it: ") != password:
+        raise WorkbenchError("The two passwords differ; nothing was changed.")
+    return password
+
+
+def _add_password_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--password-file", metavar="FILE", help="read the password from the first line of FILE"
+    )
+    group.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from workbench.services import users
+
+    db = open_database(upgrade=True)
+    if users.count_users(db):
+        print(f"The database at {db.safe_url()} is already initialised; nothing to do.")
+        return 0
+    password = read_password(args, f"Password for administrator {args.admin}: ")
+    user = users.add_user(db, SYSTEM, args.admin, args.name or args.admin, Role.ADMIN, password)
+    config.save_settings(replace(config.load_settings(), demo=False))
+    print(f"Created the database at {db.safe_url()} and the administrator {user.username!r}.")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    db = Database(config.database_url())
+    before = db.current_revision()
+    db.upgrade()
+    after = db.current_revision()
+    print(
+        f"{db.safe_url()}: schema {before or 'empty'} → {after}"
+        if before != after
+        else f"{db.safe_url()}: schema {after} is current"
+    )
+    return 0
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    db = Database(config.database_url())
+    print(
+        f"{db.safe_url()}: schema {db.current_revision() or 'empty'} (this version needs {db.head_revision()})"
+    )
+    return 0 if db.is_current() else 1
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from workbench.services import users
+
+    db = open_database()
+    password = read_password(args, f"Password for {args.username}: ")
+    user = users.add_user(db, SYSTEM, args.username, args.name or args.username, Role(args.role), password)
+    print(f"Added {user.username} ({user.role.value}).")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from workbench.services import users
+
+    db = open_database()
+    for user in users.list_users(db, SYSTEM):
+        state = "" if user.active else "\t(inactive)"
+        print(f"{user.username}\t{user.role.value}\t{user.display_name}{state}")
+    return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    from workbench.services import users
+
+    db = open_database()
+    password = read_password(args, f"New password for {args.username}: ")
+    users.reset_password(db, SYSTEM, args.username, password)
+    print(f"Password of {args.username} changed.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workbench.services import demo, users
+
+    db = open_database(upgrade=True)
+    if users.count_users(db):
+        if args.if_empty:
+            return 0
+        print(f"{db.safe_url()} already has users; the demo seeds only an empty database.", file=sys.stderr)
+        return 1
+    counts = demo.seed_demo(db)
+    config.save_settings(replace(config.load_settings(), demo=True))
+    print(
+        f"Demo installation at {config.data_dir()}: {counts['patients']} patients, {counts['encounters']} encounters."
+    )
+    for user in demo.DEMO_USERS:
+        print(f"  {user.role.value:<10} {user.username:<10} password: {user.password}")
+    return 0
+
+
+def cmd_patients_import(args: argparse.Namespace) -> int:
+    from workbench.services import patients
+
+    db = open_database()
+    count = patients.import_csv(db, SYSTEM, Path(args.file))
+    print(f"Imported {count} patients from {args.file}.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from workbench.ui.app import run_gui  # Qt is imported only for the GUI
+
+    return run_gui(sys.argv[:1] + list(args.qt_args or []))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="Coder Workbench: clinical documentation and coding."
+    )
+    parser.add_argument("--version", action="version", version=f"Coder Workbench {__version__}")
+    parser.set_defaults(handler=cmd_gui, qt_args=[])
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create the database and its first administrator")
+    p.add_argument("--admin", default="admin", help="the administrator's username (default: admin)")
+    p.add_argument("--name", help="the administrator's display name")
+    _add_password_options(p)
+    p.set_defaults(handler=cmd_init)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(metavar="ACTION", required=True)
+    db.add_parser("upgrade", help="migrate the database to this version's schema").set_defaults(
+        handler=cmd_db_upgrade
+    )
+    db.add_parser("current", help="show the schema revision").set_defaults(handler=cmd_db_current)
+
+    us = sub.add_parser("users", help="user accounts").add_subparsers(metavar="ACTION", required=True)
+    p = us.add_parser("add", help="add a user (the password is read without echo)")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--name", help="display name, e.g. 'Dr. Ana Ruiz'")
+    _add_password_options(p)
+    p.set_defaults(handler=cmd_users_add)
+    us.add_parser("list", help="list users").set_defaults(handler=cmd_users_list)
+    p = us.add_parser("passwd", help="set a user's password")
+    p.add_argument("username")
+    _add_password_options(p)
+    p.set_defaults(handler=cmd_users_passwd)
+
+    p = sub.add_parser("demo", help="seed a demo installation (synthetic data) in an empty database")
+    p.add_argument("--if-empty", action="store_true", help="do nothing if the database already has users")
+    p.set_defaults(handler=cmd_demo)
+
+    pa = sub.add_parser("patients", help="patients").add_subparsers(metavar="ACTION", required=True)
+    p = pa.add_parser(
+        "import",
+        help="import patients from CSV: "
+        + ",".join(("mrn", "given_name", "family_name", "date_of_birth", "sex", "phone")),
+    )
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_patients_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        if args.handler is not cmd_gui:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.qt_args = unknown  # e.g. -platform offscreen
+    try:
+        return int(args.handler(args))
+    except WorkbenchError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("workbench: interrupted; nothing further was changed.", file=sys.stderr)
+        return 130

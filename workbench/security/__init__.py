@@ -1,0 +1,1 @@
+"""Users and roles, password hashing, the audit trail; signing and encryption later."""
