@@ -104,32 +104,48 @@ def count_users(db: Database, role: Role | None = None) -> int:
 
 
 def authenticate(db: Database, username: str, password: str, now: dt.datetime | None = None) -> UserInfo:
-    """Check a password; count failures and make each further attempt wait longer."""
+    """Check a password; count failures and make each further attempt wait longer.
+
+    Failures are committed before the error is raised: the count and the audit event must
+    survive the refusal.
+    """
     now = now or utcnow()
     username = username.strip().lower()
+    refusal: AuthenticationFailed | None = None
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
         if user is None or not user.active:
             passwords.verify_password(_DECOY_HASH, password)
             _audit_login(session, None, username, "login.failed", {"reason": "unknown or inactive user"})
-            raise AuthenticationFailed("Unknown username or wrong password.")
-        wait = login_delay(user.failed_logins)
-        if wait and user.last_failed_login_at is not None:
-            remaining = (user.last_failed_login_at + dt.timedelta(seconds=wait) - now).total_seconds()
-            if remaining > 0:
-                _audit_login(session, user, username, "login.throttled", {"wait_s": int(remaining) + 1})
-                raise LoginThrottled(int(remaining) + 1)
-        if not passwords.verify_password(user.password_hash, password):
-            user.failed_logins += 1
-            user.last_failed_login_at = now
-            _audit_login(session, user, username, "login.failed", {"failed_logins": user.failed_logins})
-            raise AuthenticationFailed("Unknown username or wrong password.")
-        if passwords.needs_rehash(user.password_hash):
-            user.password_hash = passwords.hash_password(password)
-        user.failed_logins = 0
-        user.last_failed_login_at = None
-        _audit_login(session, user, username, "login.succeeded", {})
-        return _info(user)
+            refusal = AuthenticationFailed("Unknown username or wrong password.")
+        else:
+            refusal = _check_password(session, user, username, password, now)
+            info = _info(user)
+    if refusal is not None:
+        raise refusal
+    return info
+
+
+def _check_password(
+    session: Session, user: User, username: str, password: str, now: dt.datetime
+) -> AuthenticationFailed | None:
+    wait = login_delay(user.failed_logins)
+    if wait and user.last_failed_login_at is not None:
+        remaining = (user.last_failed_login_at + dt.timedelta(seconds=wait) - now).total_seconds()
+        if remaining > 0:
+            _audit_login(session, user, username, "login.throttled", {"wait_s": int(remaining) + 1})
+            return LoginThrottled(int(remaining) + 1)
+    if not passwords.verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        user.last_failed_login_at = now
+        _audit_login(session, user, username, "login.failed", {"failed_logins": user.failed_logins})
+        return AuthenticationFailed("Unknown username or wrong password.")
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.failed_logins = 0
+    user.last_failed_login_at = None
+    _audit_login(session, user, username, "login.succeeded", {})
+    return None
 
 
 def _audit_login(

@@ -15,10 +15,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.errors import WorkbenchError
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(WorkbenchError):
     """The database cannot be used as it is; the message says what to do."""
 
 

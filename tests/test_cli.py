@@ -1,0 +1,91 @@
+"""The command line, run as a user runs it: a real subprocess for the entry points, main() for the rest."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench import __version__
+from workbench.cli import main
+
+
+def run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "WORKBENCH_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "workbench", *args], input=stdin, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_init_then_users_then_import(tmp_path: Path) -> None:
+    home = tmp_path / "clinic"
+    result = run(["init", "--admin", "boss", "--password-stdin"], home, "a strong password\n")
+    assert result.returncode == 0, result.stderr
+    assert "administrator 'boss'" in result.stdout
+    again = run(["init", "--password-stdin"], home, "another password\n")
+    assert again.returncode == 0 and "already initialised" in again.stdout
+
+    added = run(["users", "add", "drana", "--role", "physician", "--name", "Dr. Ana", "--password-stdin"], home,
+                "ana's password\n")
+    assert added.returncode == 0, added.stderr
+    listed = run(["users", "list"], home)
+    assert listed.stdout.splitlines() == ["boss\tadmin\tboss", "drana\tphysician\tDr. Ana"]
+    # A real installation never has demo users.
+    assert "drgrey" not in listed.stdout
+
+    csv = tmp_path / "p.csv"
+    csv.write_text("mrn,given_name,family_name,date_of_birth,sex,phone\nA1,Ann,Lee,1950-01-02,F,\n", encoding="utf-8")
+    imported = run(["patients", "import", str(csv)], home)
+    assert imported.returncode == 0 and "Imported 1 patients" in imported.stdout
+    rejected = run(["patients", "import", str(csv)], home)
+    assert rejected.returncode == 2
+    assert "line 2: mrn A1 already exists" in rejected.stderr
+    assert "Traceback" not in rejected.stderr
+
+
+def test_weak_password_is_refused_without_traceback(tmp_path: Path) -> None:
+    result = run(["init", "--password-stdin"], tmp_path / "h", "short\n")
+    assert result.returncode == 2
+    assert "at least 8 characters" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_no_terminal_no_password_flag_is_a_clear_error(tmp_path: Path) -> None:
+    result = run(["init"], tmp_path / "h")
+    assert result.returncode == 2 and "--password-file" in result.stderr
+
+
+def test_commands_on_a_missing_database_say_what_to_do(tmp_path: Path) -> None:
+    result = run(["users", "list"], tmp_path / "empty")
+    assert result.returncode == 2 and "workbench init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_seeds_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "2000 patients" in out and "drgrey" in out
+    assert main(["demo", "--if-empty"]) == 0
+    assert main(["demo"]) == 1
+    assert main(["db", "current"]) == 0
+
+
+def test_password_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "pw"
+    secret.write_text("from a file!\n", encoding="utf-8")
+    assert main(["init", "--admin", "root2", "--password-file", str(secret)]) == 0
+    assert main(["users", "passwd", "root2", "--password-file", str(tmp_path / "missing")]) == 2
+    assert "Cannot read the password file" in capsys.readouterr().err
+
+
+def test_cli_does_not_import_qt_or_torch(tmp_path: Path) -> None:
+    code = "import sys, workbench.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6','torch','spacy'}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
