@@ -1,6 +1,6 @@
 """Import of generated patients from CSV: rows per second (goal: 1,000,000 in under 30 s).
 
-    .venv/bin/python benchmarks/import_patients.py [--rows 1000000] [--postgres]
+.venv/bin/python benchmarks/import_patients.py [--rows 1000000] [--postgres]
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from faker import Faker  # noqa: E402
+from faker import Faker
 
-from workbench.security.roles import SYSTEM  # noqa: E402
-from workbench.services.patients import CSV_COLUMNS, import_csv  # noqa: E402
-from workbench.store.database import Database  # noqa: E402
+from workbench.security.roles import SYSTEM
+from workbench.services.patients import CSV_COLUMNS, import_csv
+from workbench.store.database import Database
 
 
 def write_population(path: Path, rows: int, seed: int = 7) -> None:
@@ -37,9 +37,16 @@ def write_population(path: Path, rows: int, seed: int = 7) -> None:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for i in range(rows):
-            writer.writerow((f"B{i:09d}", rng.choice(given), rng.choice(family),
-                             dt.date.fromordinal(start + rng.randrange(36000)).isoformat(),
-                             rng.choice("FM"), f"555-{rng.randrange(10000):04d}"))
+            writer.writerow(
+                (
+                    f"B{i:09d}",
+                    rng.choice(given),
+                    rng.choice(family),
+                    dt.date.fromordinal(start + rng.randrange(36000)).isoformat(),
+                    rng.choice("FM"),
+                    f"555-{rng.randrange(10000):04d}",
+                )
+            )
 
 
 @contextlib.contextmanager
@@ -69,13 +76,17 @@ def main() -> None:
         source = directory / "patients.csv"
         t0 = time.perf_counter()
         write_population(source, args.rows)
-        print(f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s"
+        )
         with database(args.postgres, directory) as db:
             t0 = time.perf_counter()
             count = import_csv(db, SYSTEM, source)
             elapsed = time.perf_counter() - t0
         kind = "PostgreSQL" if args.postgres else "SQLite"
-        print(f"import {kind}: {count:,} patients in {elapsed:.1f} s = {count / elapsed:,.0f} rows/s (goal: 1,000,000 in < 30 s)")
+        print(
+            f"import {kind}: {count:,} patients in {elapsed:.1f} s = {count / elapsed:,.0f} rows/s (goal: 1,000,000 in < 30 s)"
+        )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,14 @@ from workbench.cli import main
 
 def run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WORKBENCH_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "workbench", *args], input=stdin, capture_output=True,
-                          text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -34,8 +40,11 @@ def test_init_then_users_then_import(tmp_path: Path) -> None:
     again = run(["init", "--password-stdin"], home, "another password\n")
     assert again.returncode == 0 and "already initialised" in again.stdout
 
-    added = run(["users", "add", "drana", "--role", "physician", "--name", "Dr. Ana", "--password-stdin"], home,
-                "ana's password\n")
+    added = run(
+        ["users", "add", "drana", "--role", "physician", "--name", "Dr. Ana", "--password-stdin"],
+        home,
+        "ana's password\n",
+    )
     assert added.returncode == 0, added.stderr
     listed = run(["users", "list"], home)
     assert listed.stdout.splitlines() == ["boss\tadmin\tboss", "drana\tphysician\tDr. Ana"]
@@ -43,7 +52,9 @@ def test_init_then_users_then_import(tmp_path: Path) -> None:
     assert "drgrey" not in listed.stdout
 
     csv = tmp_path / "p.csv"
-    csv.write_text("mrn,given_name,family_name,date_of_birth,sex,phone\nA1,Ann,Lee,1950-01-02,F,\n", encoding="utf-8")
+    csv.write_text(
+        "mrn,given_name,family_name,date_of_birth,sex,phone\nA1,Ann,Lee,1950-01-02,F,\n", encoding="utf-8"
+    )
     imported = run(["patients", "import", str(csv)], home)
     assert imported.returncode == 0 and "Imported 1 patients" in imported.stdout
     rejected = run(["patients", "import", str(csv)], home)
@@ -89,3 +100,21 @@ def test_cli_does_not_import_qt_or_torch(tmp_path: Path) -> None:
     code = "import sys, workbench.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6','torch','spacy'}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "WORKBENCH_HOME": str(tmp_path),
+        "WORKBENCH_DATABASE_URL": "postgresql+psycopg://nobody:secretpw@127.0.0.1:1/none?connect_timeout=3",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "users", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "cannot use the database" in result.stderr and "Traceback" not in result.stderr
+    assert "secretpw" not in result.stderr

@@ -9,6 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
 from workbench import __version__, config
 from workbench.errors import WorkbenchError
 from workbench.security.roles import SYSTEM
@@ -212,6 +215,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except WorkbenchError as exc:
         print(f"workbench: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        # Unreachable server, wrong credentials, locked or unreadable file: say which database.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        print(
+            f"workbench: cannot use the database at {make_url(config.database_url()).render_as_string(hide_password=True)}: {reason}. "
+            "Check WORKBENCH_DATABASE_URL, that the server is running, and the credentials.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("workbench: interrupted; nothing further was changed.", file=sys.stderr)

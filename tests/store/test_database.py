@@ -25,14 +25,18 @@ from workbench.store.models import (
 
 
 def _user(session, name: str = "u1") -> User:
-    user = User(username=name, display_name=name, role=Role.PHYSICIAN.value, password_hash="x", preferences={})
+    user = User(
+        username=name, display_name=name, role=Role.PHYSICIAN.value, password_hash="x", preferences={}
+    )
     session.add(user)
     session.flush()
     return user
 
 
 def _patient(session, mrn: str = "M1") -> Patient:
-    patient = Patient(mrn=mrn, given_name="José", family_name="O'Brien-Núñez", date_of_birth=dt.date(1950, 3, 2), sex="M")
+    patient = Patient(
+        mrn=mrn, given_name="José", family_name="O'Brien-Núñez", date_of_birth=dt.date(1950, 3, 2), sex="M"
+    )
     session.add(patient)
     session.flush()
     return patient
@@ -43,32 +47,55 @@ def test_round_trip_of_every_table(db: Database) -> None:
         user = _user(s)
         patient = _patient(s)
         start = dt.datetime(2026, 1, 2, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-        enc = Encounter(patient_id=patient.id, clinician_id=user.id, encounter_type="office visit", started_at=start)
+        enc = Encounter(
+            patient_id=patient.id, clinician_id=user.id, encounter_type="office visit", started_at=start
+        )
         s.add(enc)
         s.flush()
         note = Note(encounter_id=enc.id, author_id=user.id, text="Chest pain 😀 ñ", version=1)
         s.add(note)
         s.flush()
         s.add(NoteVersion(note_id=note.id, version=1, text=note.text, origin="manual", saved_by_id=user.id))
-        s.add(Recording(encounter_id=enc.id, created_by_id=user.id, path="/x.wav", sample_rate=16000,
-                        vad_settings={"aggressiveness": 2}))
-        sug = CodeSuggestion(note_id=note.id, note_version=1, rank=1, code="R07.9", title="Chest pain, unspecified",
-                             score=0.9, confidence=0.8, evidence=[{"start": 0, "end": 10, "text": "Chest pain"}],
-                             flags={"negated": False}, model_version="test")
+        s.add(
+            Recording(
+                encounter_id=enc.id,
+                created_by_id=user.id,
+                path="/x.wav",
+                sample_rate=16000,
+                vad_settings={"aggressiveness": 2},
+            )
+        )
+        sug = CodeSuggestion(
+            note_id=note.id,
+            note_version=1,
+            rank=1,
+            code="R07.9",
+            title="Chest pain, unspecified",
+            score=0.9,
+            confidence=0.8,
+            evidence=[{"start": 0, "end": 10, "text": "Chest pain"}],
+            flags={"negated": False},
+            model_version="test",
+        )
         s.add(sug)
         s.flush()
-        s.add(CodingDecision(note_id=note.id, suggestion_id=sug.id, code="R07.9", action="accept", coder_id=user.id))
+        s.add(
+            CodingDecision(
+                note_id=note.id, suggestion_id=sug.id, code="R07.9", action="accept", coder_id=user.id
+            )
+        )
         ids = (user.id, patient.id, enc.id, note.id)
     with db.session() as s:
-        enc = s.get(Encounter, ids[2])
-        assert enc is not None
+        loaded = s.get(Encounter, ids[2])
+        assert loaded is not None
         # Stored in UTC, returned aware, the same instant.
-        assert enc.started_at == start
-        assert enc.started_at.tzinfo is not None
-        assert enc.patient.family_name == "O'Brien-Núñez"
-        note = s.get(Note, ids[3])
-        assert note is not None and note.text == "Chest pain 😀 ñ"
-        assert note.versions[0].origin == "manual"
+        assert loaded.started_at == start
+        assert loaded.started_at.tzinfo is not None
+        assert loaded.patient.family_name == "O'Brien-Núñez"
+        stored = s.get(Note, ids[3])
+        assert stored is not None
+        assert stored.text == "Chest pain 😀 ñ"
+        assert stored.versions[0].origin == "manual"
         sug = s.scalars(select(CodeSuggestion)).one()
         assert sug.evidence == [{"start": 0, "end": 10, "text": "Chest pain"}]
         assert s.scalars(select(Recording)).one().vad_settings == {"aggressiveness": 2}
@@ -103,8 +130,14 @@ def test_naive_datetimes_are_refused(db: Database) -> None:
     with pytest.raises(Exception, match="naive datetime"), db.session() as s:
         user = _user(s)
         patient = _patient(s)
-        s.add(Encounter(patient_id=patient.id, clinician_id=user.id, encounter_type="x",
-                        started_at=dt.datetime(2026, 1, 1, 9, 0)))
+        s.add(
+            Encounter(
+                patient_id=patient.id,
+                clinician_id=user.id,
+                encounter_type="x",
+                started_at=dt.datetime(2026, 1, 1, 9, 0),
+            )
+        )
         s.flush()
 
 

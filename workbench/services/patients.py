@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session
 
 from workbench.security.audit import record_event
@@ -23,6 +24,7 @@ CSV_COLUMNS = ("mrn", "given_name", "family_name", "date_of_birth", "sex", "phon
 SEXES = {"f": "F", "m": "M", "x": "X", "u": "U"}
 MAX_FIELD = {"mrn": 32, "given_name": 100, "family_name": 100, "phone": 40}
 BATCH = 20_000
+PATIENTS_TABLE = cast(Table, Patient.__table__)
 _CONTROL = re.compile(r"[\x00-\x1f]")
 MAX_REPORTED_ERRORS = 20
 
@@ -204,7 +206,7 @@ def import_csv(db: Database, actor: Actor, path: Path) -> int:
         # Core executemany: the ORM's per-row bookkeeping would double the time of a big import.
         connection = session.connection()
         for start in range(0, len(rows), BATCH):
-            connection.execute(insert(Patient.__table__), rows[start : start + BATCH])
+            connection.execute(insert(PATIENTS_TABLE), rows[start : start + BATCH])
         record_event(
             session,
             actor,
