@@ -25,8 +25,14 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["", "{not json", "[1, 2]", '{"theme": "purple", "language": "klingon", "idle_lock_minutes": -3}',
-     '{"idle_lock_minutes": "soon", "unknown": 1}', "\x00\x01"],
+    [
+        "",
+        "{not json",
+        "[1, 2]",
+        '{"theme": "purple", "language": "klingon", "idle_lock_minutes": -3}',
+        '{"idle_lock_minutes": "soon", "unknown": 1}',
+        "\x00\x01",
+    ],
 )
 def test_damaged_settings_fall_back_to_defaults(tmp_path: Path, content: str) -> None:
     (tmp_path / config.SETTINGS_FILE).write_text(content, encoding="utf-8")
@@ -36,6 +42,8 @@ def test_damaged_settings_fall_back_to_defaults(tmp_path: Path, content: str) ->
 
 
 def test_partial_settings_keep_what_is_valid(tmp_path: Path) -> None:
-    (tmp_path / config.SETTINGS_FILE).write_text(json.dumps({"theme": "dark", "language": "xx"}), encoding="utf-8")
+    (tmp_path / config.SETTINGS_FILE).write_text(
+        json.dumps({"theme": "dark", "language": "xx"}), encoding="utf-8"
+    )
     settings = config.load_settings(tmp_path)
     assert (settings.theme, settings.language) == ("dark", "en")

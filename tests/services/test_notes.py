@@ -20,20 +20,24 @@ def physician(db: Database) -> Actor:
 
 @pytest.fixture
 def encounter(db: Database, physician: Actor) -> encounters.EncounterInfo:
-    patient = patients.create_patient(db, SYSTEM, mrn="P1", given_name="Ann", family_name="Lee",
-                                      date_of_birth=dt.date(1960, 5, 1), sex="F")
+    patient = patients.create_patient(
+        db, SYSTEM, mrn="P1", given_name="Ann", family_name="Lee", date_of_birth=dt.date(1960, 5, 1), sex="F"
+    )
     return encounters.start_encounter(db, physician, patient.id, "office visit", "cough")
 
 
-def test_new_encounter_has_a_soap_draft(db: Database, physician: Actor, encounter: encounters.EncounterInfo) -> None:
+def test_new_encounter_has_a_soap_draft(
+    db: Database, physician: Actor, encounter: encounters.EncounterInfo
+) -> None:
     assert encounter.note_id is not None and encounter.note_status == "draft"
     note = notes.get_note(db, physician, encounter.note_id)
     assert note.text == encounters.SOAP_TEMPLATE and note.version == 1 and not note.locked
     assert [e.id for e in encounters.encounters_for_clinician(db, physician)] == [encounter.id]
 
 
-def test_saves_make_versions_and_autosaves_coalesce(db: Database, physician: Actor,
-                                                    encounter: encounters.EncounterInfo) -> None:
+def test_saves_make_versions_and_autosaves_coalesce(
+    db: Database, physician: Actor, encounter: encounters.EncounterInfo
+) -> None:
     note_id = encounter.note_id
     assert note_id is not None
     n = notes.save_note(db, physician, note_id, "first", 1, "autosave")
@@ -45,13 +49,18 @@ def test_saves_make_versions_and_autosaves_coalesce(db: Database, physician: Act
     assert unchanged.version == 3
     history = notes.note_versions(db, physician, note_id)
     assert [(v.version, v.origin, v.text) for v in history] == [
-        (1, "template", encounters.SOAP_TEMPLATE), (2, "autosave", "first, more"), (3, "manual", "first, more. Done.")]
+        (1, "template", encounters.SOAP_TEMPLATE),
+        (2, "autosave", "first, more"),
+        (3, "manual", "first, more. Done."),
+    ]
     with db.session() as s:
         saves = s.scalars(select(AuditEvent).where(AuditEvent.action == "note.saved")).all()
     assert len(saves) == 3 and all(e.before_digest and e.after_digest for e in saves)
 
 
-def test_a_stale_editor_cannot_overwrite(db: Database, physician: Actor, encounter: encounters.EncounterInfo) -> None:
+def test_a_stale_editor_cannot_overwrite(
+    db: Database, physician: Actor, encounter: encounters.EncounterInfo
+) -> None:
     assert encounter.note_id is not None
     notes.save_note(db, physician, encounter.note_id, "from window A", 1)
     with pytest.raises(Conflict, match="changed elsewhere"):
@@ -88,8 +97,9 @@ def test_another_physician_cannot_edit_my_note(db: Database, encounter: encounte
 
 
 @pytest.mark.parametrize("text", ["x" * (notes.MAX_NOTE_CHARS + 1), "nul \x00 inside"])
-def test_unsaveable_text_is_refused_and_nothing_changes(db: Database, physician: Actor,
-                                                        encounter: encounters.EncounterInfo, text: str) -> None:
+def test_unsaveable_text_is_refused_and_nothing_changes(
+    db: Database, physician: Actor, encounter: encounters.EncounterInfo, text: str
+) -> None:
     assert encounter.note_id is not None
     with pytest.raises(InvalidInput):
         notes.save_note(db, physician, encounter.note_id, text, 1)
@@ -103,7 +113,9 @@ def test_diff_and_word_count() -> None:
     assert notes.word_count("") == 0
 
 
-def test_coders_see_signed_notes_only(db: Database, physician: Actor, encounter: encounters.EncounterInfo) -> None:
+def test_coders_see_signed_notes_only(
+    db: Database, physician: Actor, encounter: encounters.EncounterInfo
+) -> None:
     coder = make_actor(db, Role.CODER)
     assert encounters.notes_with_status(db, coder, (NoteStatus.SIGNED,)) == []
     with db.session() as s:

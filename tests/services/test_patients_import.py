@@ -30,9 +30,12 @@ def _write(tmp_path: Path, body: str | bytes, name: str = "p.csv") -> Path:
 
 
 def test_good_file_is_imported_in_one_go(db: Database, tmp_path: Path) -> None:
-    path = _write(tmp_path, HEADER + "A1,José,Núñez,1950-03-02,M,555-1234\n"
-                  "A2,Mary-Jane,O'Brien,1999-12-31,f,\n\n"
-                  'A3,"Ann, Jr",de la Cruz,2001-01-01,X,"+1 555 0000"\n')
+    path = _write(
+        tmp_path,
+        HEADER + "A1,José,Núñez,1950-03-02,M,555-1234\n"
+        "A2,Mary-Jane,O'Brien,1999-12-31,f,\n\n"
+        'A3,"Ann, Jr",de la Cruz,2001-01-01,X,"+1 555 0000"\n',
+    )
     assert patients.import_csv(db, SYSTEM, path) == 3
     found = {p.mrn: p for p in patients.find_patients(db, SYSTEM)}
     assert found["A1"].given_name == "José" and found["A1"].phone == "555-1234"
@@ -44,12 +47,15 @@ def test_good_file_is_imported_in_one_go(db: Database, tmp_path: Path) -> None:
 
 
 def test_a_bad_row_imports_nothing_and_names_its_line(db: Database, tmp_path: Path) -> None:
-    path = _write(tmp_path, HEADER + "A1,Ann,Smith,1950-03-02,F,\n"
-                  "A2,Bob,Jones,1950-02-30,M,\n"
-                  "A3,,Brown,1960-01-01,F,\n"
-                  "A1,Dup,Smith,1950-03-02,F,\n"
-                  "A5,Eve,Stone,1970-01-01,Q,\n"
-                  "A6,Too,Few\n")
+    path = _write(
+        tmp_path,
+        HEADER + "A1,Ann,Smith,1950-03-02,F,\n"
+        "A2,Bob,Jones,1950-02-30,M,\n"
+        "A3,,Brown,1960-01-01,F,\n"
+        "A1,Dup,Smith,1950-03-02,F,\n"
+        "A5,Eve,Stone,1970-01-01,Q,\n"
+        "A6,Too,Few\n",
+    )
     with pytest.raises(patients.ImportRejected) as rejected:
         patients.import_csv(db, SYSTEM, path)
     message = str(rejected.value)
@@ -78,11 +84,16 @@ def test_existing_mrn_rejects_the_whole_file(db: Database, tmp_path: Path) -> No
         ("", "is empty"),
         (HEADER, "no patients"),
         ("mrn,given,family\nA,B,C\n", "header .* is wrong .*missing given_name"),
-        (b"mrn,given_name,family_name,date_of_birth,sex,phone\nA1,Jos\xe9,N\xfa\xf1ez,1950-03-02,M,\n", "not UTF-8 .*line 2"),
+        (
+            b"mrn,given_name,family_name,date_of_birth,sex,phone\nA1,Jos\xe9,N\xfa\xf1ez,1950-03-02,M,\n",
+            "not UTF-8 .*line 2",
+        ),
         (b"\x00\x01\x02PK\x03\x04binary", "not UTF-8|header"),
     ],
 )
-def test_unusable_files_get_a_clear_message(db: Database, tmp_path: Path, body: str | bytes, message: str) -> None:
+def test_unusable_files_get_a_clear_message(
+    db: Database, tmp_path: Path, body: str | bytes, message: str
+) -> None:
     with pytest.raises(InvalidInput, match=message):
         patients.import_csv(db, SYSTEM, _write(tmp_path, body))
     assert _count(db) == 0

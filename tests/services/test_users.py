@@ -25,9 +25,16 @@ def test_add_and_authenticate(db: Database) -> None:
     assert actions == ["user.created", "login.succeeded"]
 
 
-@pytest.mark.parametrize(("username", "password"), [("", "long enough"), ("Has Space", "long enough"),
-                                                     ("1abc", "long enough"), ("okname", "short"),
-                                                     ("okname", " padded password ")])
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [
+        ("", "long enough"),
+        ("Has Space", "long enough"),
+        ("1abc", "long enough"),
+        ("okname", "short"),
+        ("okname", " padded password "),
+    ],
+)
 def test_bad_usernames_and_passwords_are_refused(db: Database, username: str, password: str) -> None:
     with pytest.raises(InvalidInput):
         users.add_user(db, SYSTEM, username, "", Role.CODER, password)
