@@ -11,19 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Table, insert, or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from workbench.security.audit import record_event
 from workbench.security.roles import Actor, Permission
 from workbench.services.errors import InvalidInput, NotFound
+from workbench.store.bulk import insert_rows
 from workbench.store.database import Database
 from workbench.store.models import Patient, utcnow
 
 CSV_COLUMNS = ("mrn", "given_name", "family_name", "date_of_birth", "sex", "phone")
 SEXES = {"f": "F", "m": "M", "x": "X", "u": "U"}
 MAX_FIELD = {"mrn": 32, "given_name": 100, "family_name": 100, "phone": 40}
-BATCH = 20_000
 PATIENTS_TABLE = cast(Table, Patient.__table__)
 _CONTROL = re.compile(r"[\x00-\x1f]")
 MAX_REPORTED_ERRORS = 20
@@ -203,10 +203,7 @@ def import_csv(db: Database, actor: Actor, path: Path) -> int:
         for row in rows:
             row["created_at"] = now
             row["updated_at"] = now
-        # Core executemany: the ORM's per-row bookkeeping would double the time of a big import.
-        connection = session.connection()
-        for start in range(0, len(rows), BATCH):
-            connection.execute(insert(PATIENTS_TABLE), rows[start : start + BATCH])
+        insert_rows(session.connection(), PATIENTS_TABLE, rows)
         record_event(
             session,
             actor,
