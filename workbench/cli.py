@@ -202,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_patients_import)
 
+    from workbench.cli_signing import add_commands as add_signing_commands  # sign, verify, audit
+
+    add_signing_commands(sub)
+
     from workbench.cli_dictation import add_commands as add_dictation_commands  # record, vad
 
     add_dictation_commands(sub)

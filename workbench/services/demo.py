@@ -15,13 +15,17 @@ from sqlalchemy import func, insert, select
 
 from workbench.security.audit import record_event
 from workbench.security.roles import SYSTEM, Actor
-from workbench.services import encounters, notes, users
+from workbench.services import encounters, notes, signing, users
 from workbench.services.errors import Conflict
 from workbench.store.database import Database
 from workbench.store.models import Patient, Role, utcnow
 
 SEED = 20261123
 PATIENTS = 2_000
+SIGNED_NOTES = 8
+DEMO_ADDENDUM = (
+    "Addendum: home BP log reviewed by phone, average 136/84 on the new dose. No change to the plan.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ def seed_demo(db: Database, actor: Actor = SYSTEM, today: dt.date | None = None)
     today = today or dt.date.today()
     # Encounters through the working day, so that today's list is never empty.
     first = dt.datetime.combine(today, dt.time(8, 30)).astimezone()
+    note_ids: list[int] = []
     for i, (kind, reason, text) in enumerate(DEMO_NOTES):
         started = (first + dt.timedelta(minutes=25 * i)).astimezone(dt.UTC)
         encounter = encounters.start_encounter(
@@ -176,6 +181,13 @@ def seed_demo(db: Database, actor: Actor = SYSTEM, today: dt.date | None = None)
         )
         assert encounter.note_id is not None
         notes.save_note(db, physician, encounter.note_id, text, base_version=1, origin="manual")
+        note_ids.append(encounter.note_id)
+    # Most notes signed (so the coder's worklist and the auditor's view have rows), the last
+    # ones left as drafts for the physician, and one correction as a signed addendum.
+    password = next(u.password for u in DEMO_USERS if u.role is Role.PHYSICIAN)
+    for note_id in note_ids[:SIGNED_NOTES]:
+        signing.sign_note(db, physician, note_id, password)
+    signing.add_addendum(db, physician, note_ids[0], DEMO_ADDENDUM, password)
     with db.session() as session:
         count = int(session.scalar(select(func.count(Patient.id))) or 0)
     return {"patients": count, "users": len(DEMO_USERS), "encounters": len(DEMO_NOTES)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.security import passwords
+from workbench.security import keys, passwords
 from workbench.security.audit import record_event
 from workbench.security.roles import Actor, Permission
 from workbench.services.errors import (
@@ -86,6 +86,7 @@ def add_user(
         record_event(
             session, actor, "user.created", "user", user.id, after={"username": username, "role": role.value}
         )
+        keys.issue_key(session, actor, user, password, "account created")
         return _info(user)
 
 
@@ -171,6 +172,7 @@ def change_password(db: Database, actor: Actor, old_password: str, new_password:
         if not passwords.verify_password(user.password_hash, old_password):
             raise AuthenticationFailed("The current password is wrong; the password was not changed.")
         user.password_hash = new_hash
+        keys.reseal_for_new_password(session, actor, user, old_password, new_password)
         record_event(session, actor, "user.password_changed", "user", user.id)
 
 
@@ -187,4 +189,7 @@ def reset_password(db: Database, actor: Actor, username: str, new_password: str)
         user.password_hash = new_hash
         user.failed_logins = 0
         user.last_failed_login_at = None
+        # The old private key cannot be opened without the old password: a new pair replaces
+        # it and the old public key stays for verifying earlier signatures (security.keys).
+        keys.issue_key(session, actor, user, new_password, "password reset")
         record_event(session, actor, "user.password_reset", "user", user.id)

@@ -29,7 +29,9 @@ def _converter(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     return convert
 
 
-def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], batch: int = 20_000) -> None:
+def insert_rows(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], batch: int = 20_000
+) -> None:
     if not rows:
         return
     dialect = connection.dialect
