@@ -209,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.cli_dictation import add_commands as add_dictation_commands  # record, vad
 
     add_dictation_commands(sub)
+
+    from workbench.cli_transcription import add_commands as add_transcription  # transcribe, serve-asr
+
+    add_transcription(sub)
     return parser
 
 
