@@ -150,6 +150,26 @@ def cmd_patients_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_patients_search(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from workbench.services.search import search_patients
+
+    results = search_patients(open_database(), SYSTEM, args.query, args.limit, day_first=args.day_first)
+    if args.json:
+        print(json.dumps(asdict(results), default=str, ensure_ascii=False, indent=2))
+        return 0
+    for match in results.matches:
+        p = match.patient
+        print(f"{p.mrn}\t{p.display_name}\t{p.date_of_birth}\t{p.sex}\t{match.kind}\t{match.score:.1f}")
+    if not results.matches:
+        print("No patients match.", file=sys.stderr)
+    elif results.more:
+        print(f"(more than {len(results.matches)} match; use --limit to see more)", file=sys.stderr)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from workbench.ui.app import run_gui  # Qt is imported only for the GUI
 
@@ -201,6 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file")
     p.set_defaults(handler=cmd_patients_import)
+    p = pa.add_parser(
+        "search", help="search patients, e.g. 'jon smyth', 'family:smith given:jo*', 'dob:1950..1960 smyth'"
+    )
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10, help="how many patients to show (default: 10)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--day-first", action="store_true", help="read 3/2/1950 as 3 February (default: March 2)")
+    p.set_defaults(handler=cmd_patients_search)
 
     from workbench.cli_signing import add_commands as add_signing_commands  # sign, verify, audit
 
