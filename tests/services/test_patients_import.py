@@ -122,3 +122,25 @@ def test_hostile_text_is_stored_as_text(db: Database, tmp_path: Path) -> None:
     patients.import_csv(db, SYSTEM, _write(tmp_path, HEADER + f'A1,"{evil}",Smith,1950-03-02,F,\n'))
     assert patients.find_patients(db, SYSTEM, "A1")[0].given_name == evil
     assert patients.find_patients(db, SYSTEM, "%") == []
+
+
+def test_a_large_import_rebuilds_the_indexes_it_dropped(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import inspect
+
+    def index_names() -> set[str]:
+        return {ix["name"] for ix in inspect(db.engine).get_indexes("patients") if ix["name"]}
+
+    before = index_names()
+    assert "ix_patients_family_given" in before
+    monkeypatch.setattr(patients, "REBUILD_INDEXES_ABOVE", 2)
+    body = HEADER + "".join(f"A{i},Ann,Smith{i},1950-03-02,F,555-{i:04d}\n" for i in range(50))
+    assert patients.import_csv(db, SYSTEM, _write(tmp_path, body)) == 50
+    assert index_names() == before
+    assert patients.find_patients(db, SYSTEM, "Smith4")[0].mrn == "A4"
+    # A later, smaller import into the bigger table keeps the indexes in place.
+    assert (
+        patients.import_csv(db, SYSTEM, _write(tmp_path, HEADER + "B1,Bo,Lee,1950-03-02,M,\n", "b.csv")) == 1
+    )
+    assert index_names() == before
