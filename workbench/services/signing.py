@@ -297,6 +297,33 @@ def _current_signer(session: Session, actor: Actor, fingerprint: str) -> User:
     return user
 
 
+def _signature(
+    entity_type: str,
+    entity_id: int,
+    signer: User,
+    meaning: str,
+    fingerprint: str,
+    private_key: Ed25519PrivateKey,
+    digest: str,
+    signed_at: dt.datetime,
+    covers: dict[str, Any] | None = None,
+) -> Signature:
+    """A signature row over ``digest`` by the signer's current key, in this scheme."""
+    return Signature(
+        entity_type=entity_type,
+        entity_id=entity_id,
+        signer_id=signer.id,
+        meaning=meaning,
+        algorithm=ALGORITHM,
+        key_fingerprint=fingerprint,
+        digest=digest,
+        signature=sign_digest(private_key, digest),
+        signed_at=signed_at,
+        scheme=SCHEME,
+        covers=covers,
+    )
+
+
 def sign_note(db: Database, actor: Actor, note_id: int, password: str) -> SignatureInfo:
     """Sign and lock a draft note. Only its author may, with their password."""
     actor.require(Permission.SIGN_NOTE)
@@ -327,18 +354,7 @@ def sign_note(db: Database, actor: Actor, note_id: int, password: str) -> Signat
             note.id, note.encounter_id, mrn, user.id, user.username, note.version, signed_at, note.text
         )
         digest = content_digest(content)
-        sig = Signature(
-            entity_type=NOTE,
-            entity_id=note.id,
-            signer_id=user.id,
-            meaning="author",
-            algorithm=ALGORITHM,
-            key_fingerprint=fingerprint,
-            digest=digest,
-            signature=sign_digest(private_key, digest),
-            signed_at=signed_at,
-            scheme=SCHEME,
-        )
+        sig = _signature(NOTE, note.id, user, "author", fingerprint, private_key, digest, signed_at)
         session.add(sig)
         note.status = NoteStatus.SIGNED.value
         note.signed_at = signed_at
@@ -395,18 +411,7 @@ def add_addendum(db: Database, actor: Actor, note_id: int, text: str, password: 
         session.flush()
         content = addendum_content(addendum.id, note_id, note_digest, user.id, user.username, signed_at, text)
         digest = content_digest(content)
-        sig = Signature(
-            entity_type=ADDENDUM,
-            entity_id=addendum.id,
-            signer_id=user.id,
-            meaning="addendum",
-            algorithm=ALGORITHM,
-            key_fingerprint=fingerprint,
-            digest=digest,
-            signature=sign_digest(private_key, digest),
-            signed_at=signed_at,
-            scheme=SCHEME,
-        )
+        sig = _signature(ADDENDUM, addendum.id, user, "addendum", fingerprint, private_key, digest, signed_at)
         session.add(sig)
         note.status = NoteStatus.AMENDED.value
         session.flush()
@@ -457,17 +462,15 @@ def finalise_coding(db: Database, actor: Actor, note_id: int, password: str) -> 
         signed_at = utcnow()
         content = coding_content(note_id, note_digest, user.id, user.username, signed_at, decisions)
         digest = content_digest(content)
-        sig = Signature(
-            entity_type=CODING,
-            entity_id=note_id,
-            signer_id=user.id,
-            meaning="coding",
-            algorithm=ALGORITHM,
-            key_fingerprint=fingerprint,
-            digest=digest,
-            signature=sign_digest(private_key, digest),
-            signed_at=signed_at,
-            scheme=SCHEME,
+        sig = _signature(
+            CODING,
+            note_id,
+            user,
+            "coding",
+            fingerprint,
+            private_key,
+            digest,
+            signed_at,
             covers={"decision_ids": sorted(d.id for d in decisions)},
         )
         session.add(sig)
