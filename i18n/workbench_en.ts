@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>AddendumView</name>
+    <message>
+        <source>Addendum %1 — signed by %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addendum %1 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminWorkspace</name>
     <message>
         <source>Administrator</source>
@@ -32,9 +43,87 @@
     </message>
 </context>
 <context>
+    <name>AuditEventTableModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrailDialog</name>
+    <message>
+        <source>%1 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ The audit chain could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the audit chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Audit chain intact: %1 events verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Audit chain broken (%1 problems). First: event %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail — encounter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Events, oldest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has been recorded for this encounter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditorWorkspace</name>
     <message>
+        <source>Select a note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Auditor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything recorded about the selected note&apos;s encounter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -305,6 +394,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Search &amp;patients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signed in as %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,6 +416,45 @@
     <message>
         <source>Coder Workbench %1
 Clinical documentation and ICD-10-CM coding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteDictation</name>
+    <message>
+        <source>A dictation of %1 for this encounter was cut off. Continue it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A paused dictation of %1 for this encounter is waiting. Continue it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished dictations could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue dictation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue dictation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take up the unfinished recording; Resume then continues it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not no&amp;w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the unfinished recording paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -373,6 +505,26 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Si&amp;gn note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;addendum…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign and lock this note with your password (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,6 +565,14 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Signed at %1. The note is now read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addendum signed at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unsaved note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,6 +597,57 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
     <message>
         <source>No note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatientSearchBox</name>
+    <message>
+        <source>The search index could not be built: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 or more patients; keep typing to narrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 patients found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No patient matches. Check the spelling, or try initials or part of the MRN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not understood at character %1: %2; expected %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MRN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search patients (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search patients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, initials, MRN or date of birth; or fields like family:smith dob:1950..1960. Down and Up move through the results, Enter opens one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -542,7 +753,15 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 selected. Press Enter to start an encounter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select an encounter first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dictation saved (%1 s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -615,7 +834,7 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Lock after idle (minutes):</source>
+        <source>Loc&amp;k after idle (minutes):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -640,6 +859,37 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
     <message>
         <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePanel</name>
+    <message>
+        <source>Signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a&amp;ddendum…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add addendum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a signed correction beneath this note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addenda (%1), oldest first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addenda</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -685,7 +935,78 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Signatures could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the notes of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no signed notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select a note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <source>Add addendum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed note stays as it is. Write the correction; it is signed with your key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing locks the note: later corrections are signed addenda. Re-enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Addendum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addendum text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the addendum before signing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -713,6 +1034,167 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
     <message>
         <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VadSettingsBox</name>
+    <message>
+        <source>Dictation (voice activity detection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Aggressiveness (0–3):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aggressiveness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 keeps most audio, 3 drops most non-speech</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Frame length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds of audio judged at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech &amp;start (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech start, in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voiced audio needed to start a segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech e&amp;nd (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech end, in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence needed to end a segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;dding (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding, in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio kept before and after speech</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Minimum segment (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum segment, in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shorter sounds are dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-sto&amp;p after silence (s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-stop after silence, in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 never stops by itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore dictation defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore dictation defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dictation settings problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech start and end must be at least one frame (%1 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding cannot be longer than the speech end; lower the padding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-stop must wait longer than the speech end, or be 0 (off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerificationBadge</name>
+    <message>
+        <source>Checking signature…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no signature found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Not verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Could not verify: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifiedNoteTableModel</name>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -804,6 +1286,10 @@ Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a data
     </message>
     <message>
         <source>Could not load this list because of a database problem (%1). Press F5 to try again; if it persists, ask your administrator to run “workbench db current”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (MRN %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

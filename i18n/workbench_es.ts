@@ -1,813 +1,1299 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
-    <context>
-        <name>Accessibility</name>
-        <message>
-            <source>%1, vertical scroll bar</source>
-            <translation>%1, barra de desplazamiento vertical</translation>
-        </message>
-        <message>
-            <source>%1, horizontal scroll bar</source>
-            <translation>%1, barra de desplazamiento horizontal</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdminWorkspace</name>
-        <message>
-            <source>Administrator</source>
-            <translation>Administrador</translation>
-        </message>
-        <message>
-            <source>&amp;Users</source>
-            <translation>&amp;Usuarios</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>Usuarios</translation>
-        </message>
-        <message>
-            <source>No users yet. Add one with “workbench users add NAME --role ROLE”.</source>
-            <translation>Todavía no hay usuarios. Añada uno con «workbench users add NOMBRE --role ROL».</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditorWorkspace</name>
-        <message>
-            <source>Auditor</source>
-            <translation>Auditor</translation>
-        </message>
-        <message>
-            <source>&amp;Signed notes</source>
-            <translation>Notas &amp;firmadas</translation>
-        </message>
-        <message>
-            <source>Signed notes</source>
-            <translation>Notas firmadas</translation>
-        </message>
-        <message>
-            <source>No signed notes yet. Signed and amended notes appear here for review once physicians sign them; press F5 to refresh.</source>
-            <translation>Todavía no hay notas firmadas. Las notas firmadas y enmendadas aparecen aquí para su revisión cuando los médicos las firman; pulse F5 para actualizar.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CoderWorkspace</name>
-        <message>
-            <source>Coder</source>
-            <translation>Codificador</translation>
-        </message>
-        <message>
-            <source>&amp;Worklist: signed notes to code</source>
-            <translation>&amp;Lista de trabajo: notas firmadas por codificar</translation>
-        </message>
-        <message>
-            <source>Worklist</source>
-            <translation>Lista de trabajo</translation>
-        </message>
-        <message>
-            <source>The worklist is empty: no signed notes are waiting. Notes appear here as soon as a physician signs them; press F5 to refresh.</source>
-            <translation>La lista de trabajo está vacía: no hay notas firmadas pendientes. Las notas aparecen aquí en cuanto un médico las firma; pulse F5 para actualizar.</translation>
-        </message>
-    </context>
-    <context>
-        <name>DictationPanel</name>
-        <message>
-            <source>%1 dB</source>
-            <translation>%1 dB</translation>
-        </message>
-        <message>
-            <source>Quiet</source>
-            <translation>Silencio</translation>
-        </message>
-        <message>
-            <source>Time %1</source>
-            <translation>Tiempo %1</translation>
-        </message>
-        <message>
-            <source>○ Not recording</source>
-            <translation>○ Sin grabar</translation>
-        </message>
-        <message>
-            <source>● Speech</source>
-            <translation>● Voz</translation>
-        </message>
-        <message>
-            <source>◌ Silence</source>
-            <translation>◌ Silencio</translation>
-        </message>
-        <message>
-            <source>Auto-stop in %1 s</source>
-            <translation>Parada automática en %1 s</translation>
-        </message>
-        <message>
-            <source>Stopped (%1). Saved %2 s.</source>
-            <translation>Detenido (%1). Guardados %2 s.</translation>
-        </message>
-        <message>
-            <source>Recording</source>
-            <translation>Grabando</translation>
-        </message>
-        <message>
-            <source>Dictation paused</source>
-            <translation>Dictado en pausa</translation>
-        </message>
-        <message>
-            <source>Dictation stopped</source>
-            <translation>Dictado detenido</translation>
-        </message>
-        <message>
-            <source>Recording. Speak when ready.</source>
-            <translation>Grabando. Hable cuando esté listo.</translation>
-        </message>
-        <message>
-            <source>Paused. Resume continues the same recording.</source>
-            <translation>En pausa. Reanudar continúa la misma grabación.</translation>
-        </message>
-        <message>
-            <source>&amp;Record</source>
-            <translation>&amp;Grabar</translation>
-        </message>
-        <message>
-            <source>Record</source>
-            <translation>Grabar</translation>
-        </message>
-        <message>
-            <source>&amp;Pause</source>
-            <translation>&amp;Pausa</translation>
-        </message>
-        <message>
-            <source>Pause dictation</source>
-            <translation>Pausar el dictado</translation>
-        </message>
-        <message>
-            <source>Res&amp;ume</source>
-            <translation>&amp;Reanudar</translation>
-        </message>
-        <message>
-            <source>Resume dictation</source>
-            <translation>Reanudar el dictado</translation>
-        </message>
-        <message>
-            <source>&amp;Stop</source>
-            <translation>&amp;Detener</translation>
-        </message>
-        <message>
-            <source>Stop dictation</source>
-            <translation>Detener el dictado</translation>
-        </message>
-        <message>
-            <source>Shortcut: %1</source>
-            <translation>Atajo: %1</translation>
-        </message>
-        <message>
-            <source>Input level</source>
-            <translation>Nivel de entrada</translation>
-        </message>
-        <message>
-            <source>Loudness of the microphone</source>
-            <translation>Volumen del micrófono</translation>
-        </message>
-        <message>
-            <source>Speech or silence</source>
-            <translation>Voz o silencio</translation>
-        </message>
-        <message>
-            <source>Recording time</source>
-            <translation>Tiempo de grabación</translation>
-        </message>
-        <message>
-            <source>Auto-stop countdown</source>
-            <translation>Cuenta atrás de la parada automática</translation>
-        </message>
-        <message>
-            <source>Dictation status</source>
-            <translation>Estado del dictado</translation>
-        </message>
-    </context>
-    <context>
-        <name>EncounterTableModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Hora</translation>
-        </message>
-        <message>
-            <source>Patient</source>
-            <translation>Paciente</translation>
-        </message>
-        <message>
-            <source>MRN</source>
-            <translation>N.º de historia</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Tipo</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Motivo</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Nota</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginDialog</name>
-        <message>
-            <source>Opening the database…</source>
-            <translation>Abriendo la base de datos…</translation>
-        </message>
-        <message>
-            <source>Coder Workbench</source>
-            <translation>Coder Workbench</translation>
-        </message>
-        <message>
-            <source>&amp;Username:</source>
-            <translation>&amp;Usuario:</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>&amp;Contraseña:</translation>
-        </message>
-        <message>
-            <source>Username</source>
-            <translation>Usuario</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Contraseña</translation>
-        </message>
-        <message>
-            <source>&amp;Sign in</source>
-            <translation>&amp;Iniciar sesión</translation>
-        </message>
-        <message>
-            <source>Sign in</source>
-            <translation>Iniciar sesión</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Salir</translation>
-        </message>
-        <message>
-            <source>Demo installation — synthetic data only. Demo accounts:</source>
-            <translation>Instalación de demostración — solo datos sintéticos. Cuentas de demostración:</translation>
-        </message>
-        <message>
-            <source>Enter your username and password.</source>
-            <translation>Escriba su usuario y su contraseña.</translation>
-        </message>
-        <message>
-            <source>Checking…</source>
-            <translation>Comprobando…</translation>
-        </message>
-        <message>
-            <source>Sign-in failed: %1</source>
-            <translation>No se pudo iniciar sesión: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Archivo</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ver</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>A&amp;yuda</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>&amp;Preferencias…</translation>
-        </message>
-        <message>
-            <source>Sign &amp;out</source>
-            <translation>&amp;Cerrar sesión</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <source>&amp;Refresh</source>
-            <translation>&amp;Actualizar</translation>
-        </message>
-        <message>
-            <source>&amp;About Coder Workbench</source>
-            <translation>&amp;Acerca de Coder Workbench</translation>
-        </message>
-        <message>
-            <source>Signed in as %1 (%2)</source>
-            <translation>Sesión iniciada como %1 (%2)</translation>
-        </message>
-        <message>
-            <source>Tools</source>
-            <translation>Herramientas</translation>
-        </message>
-        <message>
-            <source>Refreshed.</source>
-            <translation>Actualizado.</translation>
-        </message>
-        <message>
-            <source>About Coder Workbench</source>
-            <translation>Acerca de Coder Workbench</translation>
-        </message>
-        <message>
-            <source>Coder Workbench %1
+<context>
+    <name>Accessibility</name>
+    <message>
+        <source>%1, vertical scroll bar</source>
+        <translation>%1, barra de desplazamiento vertical</translation>
+    </message>
+    <message>
+        <source>%1, horizontal scroll bar</source>
+        <translation>%1, barra de desplazamiento horizontal</translation>
+    </message>
+</context>
+<context>
+    <name>AddendumView</name>
+    <message>
+        <source>Addendum %1 — signed by %2 on %3</source>
+        <translation>Adenda %1 — firmada por %2 el %3</translation>
+    </message>
+    <message>
+        <source>Addendum %1 text</source>
+        <translation>Texto de la adenda %1</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWorkspace</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Usuarios</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>No users yet. Add one with “workbench users add NAME --role ROLE”.</source>
+        <translation>Todavía no hay usuarios. Añada uno con «workbench users add NOMBRE --role ROL».</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrailDialog</name>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 eventos</translation>
+    </message>
+    <message>
+        <source>✗ The audit chain could not be checked: %1</source>
+        <translation>✗ No se pudo comprobar la cadena de auditoría: %1</translation>
+    </message>
+    <message>
+        <source>Checking the audit chain…</source>
+        <translation>Comprobando la cadena de auditoría…</translation>
+    </message>
+    <message>
+        <source>✓ Audit chain intact: %1 events verified.</source>
+        <translation>✓ Cadena de auditoría intacta: %1 eventos verificados.</translation>
+    </message>
+    <message>
+        <source>✗ Audit chain broken (%1 problems). First: event %2: %3</source>
+        <translation>✗ Cadena de auditoría rota (%1 problemas). Primero: evento %2: %3</translation>
+    </message>
+    <message>
+        <source>Audit trail — encounter %1</source>
+        <translation>Registro de auditoría — consulta %1</translation>
+    </message>
+    <message>
+        <source>&amp;Events, oldest first</source>
+        <translation>&amp;Eventos, del más antiguo al más reciente</translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation>Eventos de auditoría</translation>
+    </message>
+    <message>
+        <source>Nothing has been recorded for this encounter.</source>
+        <translation>No se ha registrado nada para esta consulta.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditorWorkspace</name>
+    <message>
+        <source>Select a note first.</source>
+        <translation>Seleccione primero una nota.</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation>&amp;Registro de auditoría…</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Everything recorded about the selected note&apos;s encounter</source>
+        <translation>Todo lo registrado sobre la consulta de la nota seleccionada</translation>
+    </message>
+    <message>
+        <source>&amp;Signed notes</source>
+        <translation>Notas &amp;firmadas</translation>
+    </message>
+    <message>
+        <source>Signed notes</source>
+        <translation>Notas firmadas</translation>
+    </message>
+    <message>
+        <source>No signed notes yet. Signed and amended notes appear here for review once physicians sign them; press F5 to refresh.</source>
+        <translation>Todavía no hay notas firmadas. Las notas firmadas y enmendadas aparecen aquí para su revisión cuando los médicos las firman; pulse F5 para actualizar.</translation>
+    </message>
+</context>
+<context>
+    <name>CoderWorkspace</name>
+    <message>
+        <source>Coder</source>
+        <translation>Codificador</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist: signed notes to code</source>
+        <translation>&amp;Lista de trabajo: notas firmadas por codificar</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Lista de trabajo</translation>
+    </message>
+    <message>
+        <source>The worklist is empty: no signed notes are waiting. Notes appear here as soon as a physician signs them; press F5 to refresh.</source>
+        <translation>La lista de trabajo está vacía: no hay notas firmadas pendientes. Las notas aparecen aquí en cuanto un médico las firma; pulse F5 para actualizar.</translation>
+    </message>
+</context>
+<context>
+    <name>DictationPanel</name>
+    <message>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
+    </message>
+    <message>
+        <source>Quiet</source>
+        <translation>Silencio</translation>
+    </message>
+    <message>
+        <source>Time %1</source>
+        <translation>Tiempo %1</translation>
+    </message>
+    <message>
+        <source>○ Not recording</source>
+        <translation>○ Sin grabar</translation>
+    </message>
+    <message>
+        <source>● Speech</source>
+        <translation>● Voz</translation>
+    </message>
+    <message>
+        <source>◌ Silence</source>
+        <translation>◌ Silencio</translation>
+    </message>
+    <message>
+        <source>Auto-stop in %1 s</source>
+        <translation>Parada automática en %1 s</translation>
+    </message>
+    <message>
+        <source>Stopped (%1). Saved %2 s.</source>
+        <translation>Detenido (%1). Guardados %2 s.</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Grabando</translation>
+    </message>
+    <message>
+        <source>Dictation paused</source>
+        <translation>Dictado en pausa</translation>
+    </message>
+    <message>
+        <source>Dictation stopped</source>
+        <translation>Dictado detenido</translation>
+    </message>
+    <message>
+        <source>Recording. Speak when ready.</source>
+        <translation>Grabando. Hable cuando esté listo.</translation>
+    </message>
+    <message>
+        <source>Paused. Resume continues the same recording.</source>
+        <translation>En pausa. Reanudar continúa la misma grabación.</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Grabar</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Grabar</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausa</translation>
+    </message>
+    <message>
+        <source>Pause dictation</source>
+        <translation>Pausar el dictado</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>Resume dictation</source>
+        <translation>Reanudar el dictado</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Detener</translation>
+    </message>
+    <message>
+        <source>Stop dictation</source>
+        <translation>Detener el dictado</translation>
+    </message>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation>Atajo: %1</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>Nivel de entrada</translation>
+    </message>
+    <message>
+        <source>Loudness of the microphone</source>
+        <translation>Volumen del micrófono</translation>
+    </message>
+    <message>
+        <source>Speech or silence</source>
+        <translation>Voz o silencio</translation>
+    </message>
+    <message>
+        <source>Recording time</source>
+        <translation>Tiempo de grabación</translation>
+    </message>
+    <message>
+        <source>Auto-stop countdown</source>
+        <translation>Cuenta atrás de la parada automática</translation>
+    </message>
+    <message>
+        <source>Dictation status</source>
+        <translation>Estado del dictado</translation>
+    </message>
+</context>
+<context>
+    <name>EncounterTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation>N.º de historia</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Abriendo la base de datos…</translation>
+    </message>
+    <message>
+        <source>Coder Workbench</source>
+        <translation>Coder Workbench</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Demo installation — synthetic data only. Demo accounts:</source>
+        <translation>Instalación de demostración — solo datos sintéticos. Cuentas de demostración:</translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>Escriba su usuario y su contraseña.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>No se pudo iniciar sesión: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Preferencias…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>&amp;About Coder Workbench</source>
+        <translation>&amp;Acerca de Coder Workbench</translation>
+    </message>
+    <message>
+        <source>Search &amp;patients</source>
+        <translation>Buscar &amp;pacientes</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Sesión iniciada como %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Herramientas</translation>
+    </message>
+    <message>
+        <source>Refreshed.</source>
+        <translation>Actualizado.</translation>
+    </message>
+    <message>
+        <source>About Coder Workbench</source>
+        <translation>Acerca de Coder Workbench</translation>
+    </message>
+    <message>
+        <source>Coder Workbench %1
 Clinical documentation and ICD-10-CM coding.</source>
-            <translation>Coder Workbench %1
+        <translation>Coder Workbench %1
 Documentación clínica y codificación CIE-10-MC.</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoteEditor</name>
-        <message>
-            <source>Note — %1 — %2</source>
-            <translation>Nota — %1 — %2</translation>
-        </message>
-        <message>
-            <source>%1 (MRN %2) · %3 · %4 · %5</source>
-            <translation>%1 (N.º de historia %2) · %3 · %4 · %5</translation>
-        </message>
-        <message>
-            <source>Note text</source>
-            <translation>Texto de la nota</translation>
-        </message>
-        <message>
-            <source>Read-only</source>
-            <translation>Solo lectura</translation>
-        </message>
-        <message>
-            <source>Saved automatically a few seconds after typing stops</source>
-            <translation>Se guarda automáticamente unos segundos después de dejar de escribir</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Guardar</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Deshacer</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>&amp;Rehacer</translation>
-        </message>
-        <message>
-            <source>Version &amp;history…</source>
-            <translation>&amp;Historial de versiones…</translation>
-        </message>
-        <message>
-            <source>Re&amp;load from database</source>
-            <translation>Re&amp;cargar desde la base de datos</translation>
-        </message>
-        <message>
-            <source>&amp;Close</source>
-            <translation>C&amp;errar</translation>
-        </message>
-        <message>
-            <source>&amp;Note</source>
-            <translation>&amp;Nota</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Editar</translation>
-        </message>
-        <message>
-            <source>This note is signed and read-only. Corrections are made as addenda.</source>
-            <translation>Esta nota está firmada y es de solo lectura. Las correcciones se hacen como adendas.</translation>
-        </message>
-        <message>
-            <source>Read-only: only the note's author can change a draft.</source>
-            <translation>Solo lectura: solo el autor de la nota puede cambiar un borrador.</translation>
-        </message>
-        <message>
-            <source>Version %1</source>
-            <translation>Versión %1</translation>
-        </message>
-        <message>
-            <source>Words: %1</source>
-            <translation>Palabras: %1</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>Cambios sin guardar</translation>
-        </message>
-        <message>
-            <source>Saved at %1 (version %2)</source>
-            <translation>Guardado a las %1 (versión %2)</translation>
-        </message>
-        <message>
-            <source>Not saved: %1 Your text is still here.</source>
-            <translation>No se guardó: %1 Su texto sigue aquí.</translation>
-        </message>
-        <message>
-            <source>Not saved</source>
-            <translation>Sin guardar</translation>
-        </message>
-        <message>
-            <source>Unsaved note</source>
-            <translation>Nota sin guardar</translation>
-        </message>
-        <message>
-            <source>The note could not be saved. Close anyway and lose the unsaved text?</source>
-            <translation>No se pudo guardar la nota. ¿Cerrar de todos modos y perder el texto sin guardar?</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoteStatus</name>
-        <message>
-            <source>Draft</source>
-            <translation>Borrador</translation>
-        </message>
-        <message>
-            <source>Signed</source>
-            <translation>Firmada</translation>
-        </message>
-        <message>
-            <source>Amended</source>
-            <translation>Enmendada</translation>
-        </message>
-        <message>
-            <source>No note</source>
-            <translation>Sin nota</translation>
-        </message>
-    </context>
-    <context>
-        <name>PatientTableModel</name>
-        <message>
-            <source>MRN</source>
-            <translation>N.º de historia</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Date of birth</source>
-            <translation>Fecha de nacimiento</translation>
-        </message>
-        <message>
-            <source>Age</source>
-            <translation>Edad</translation>
-        </message>
-        <message>
-            <source>Sex</source>
-            <translation>Sexo</translation>
-        </message>
-    </context>
-    <context>
-        <name>PhysicianWorkspace</name>
-        <message>
-            <source>Physician</source>
-            <translation>Médico</translation>
-        </message>
-        <message>
-            <source>&amp;Today's encounters</source>
-            <translation>&amp;Consultas de hoy</translation>
-        </message>
-        <message>
-            <source>Today's encounters</source>
-            <translation>Consultas de hoy</translation>
-        </message>
-        <message>
-            <source>No encounters today. Select a patient on the right and press “Start encounter” (or Enter) to begin one.</source>
-            <translation>Hoy no hay consultas. Seleccione un paciente a la derecha y pulse «Iniciar consulta» (o Intro) para empezar una.</translation>
-        </message>
-        <message>
-            <source>Patient &amp;list</source>
-            <translation>&amp;Lista de pacientes</translation>
-        </message>
-        <message>
-            <source>Patients</source>
-            <translation>Pacientes</translation>
-        </message>
-        <message>
-            <source>No patients match. Check the spelling or the MRN, or import patients with “workbench patients import FILE.csv”.</source>
-            <translation>Ningún paciente coincide. Revise la ortografía o el número de historia, o importe pacientes con «workbench patients import ARCHIVO.csv».</translation>
-        </message>
-        <message>
-            <source>&amp;Open note</source>
-            <translation>Abrir &amp;nota</translation>
-        </message>
-        <message>
-            <source>Open note</source>
-            <translation>Abrir nota</translation>
-        </message>
-        <message>
-            <source>Open the selected encounter's note</source>
-            <translation>Abrir la nota de la consulta seleccionada</translation>
-        </message>
-        <message>
-            <source>Find &amp;patient:</source>
-            <translation>&amp;Buscar paciente:</translation>
-        </message>
-        <message>
-            <source>MRN or name</source>
-            <translation>N.º de historia o nombre</translation>
-        </message>
-        <message>
-            <source>Find patient</source>
-            <translation>Buscar paciente</translation>
-        </message>
-        <message>
-            <source>Type an MRN or the start of a name</source>
-            <translation>Escriba un número de historia o el comienzo de un nombre</translation>
-        </message>
-        <message>
-            <source>T&amp;ype:</source>
-            <translation>&amp;Tipo:</translation>
-        </message>
-        <message>
-            <source>Encounter type</source>
-            <translation>Tipo de consulta</translation>
-        </message>
-        <message>
-            <source>Start &amp;encounter</source>
-            <translation>&amp;Iniciar consulta</translation>
-        </message>
-        <message>
-            <source>Start encounter</source>
-            <translation>Iniciar consulta</translation>
-        </message>
-        <message>
-            <source>Start an encounter for the selected patient and open its note</source>
-            <translation>Iniciar una consulta para el paciente seleccionado y abrir su nota</translation>
-        </message>
-        <message>
-            <source>Select an encounter first.</source>
-            <translation>Seleccione primero una consulta.</translation>
-        </message>
-        <message>
-            <source>Select a patient first.</source>
-            <translation>Seleccione primero un paciente.</translation>
-        </message>
-        <message>
-            <source>Encounter started for %1.</source>
-            <translation>Consulta iniciada para %1.</translation>
-        </message>
-        <message>
-            <source>Coder Workbench</source>
-            <translation>Coder Workbench</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordList</name>
-        <message>
-            <source>%1 columns</source>
-            <translation>Columnas de %1</translation>
-        </message>
-        <message>
-            <source>Loading…</source>
-            <translation>Cargando…</translation>
-        </message>
-    </context>
-    <context>
-        <name>Role</name>
-        <message>
-            <source>Physician</source>
-            <translation>Médico</translation>
-        </message>
-        <message>
-            <source>Coder</source>
-            <translation>Codificador</translation>
-        </message>
-        <message>
-            <source>Auditor</source>
-            <translation>Auditor</translation>
-        </message>
-        <message>
-            <source>Administrator</source>
-            <translation>Administrador</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Preferencias</translation>
-        </message>
-        <message>
-            <source>Follow the system</source>
-            <translation>Seguir al sistema</translation>
-        </message>
-        <message>
-            <source>Light</source>
-            <translation>Claro</translation>
-        </message>
-        <message>
-            <source>Dark</source>
-            <translation>Oscuro</translation>
-        </message>
-        <message>
-            <source>&amp;Theme:</source>
-            <translation>&amp;Tema:</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>&amp;Idioma:</translation>
-        </message>
-        <message>
-            <source>&amp;Lock after idle (minutes):</source>
-            <translation>&amp;Bloquear tras inactividad (minutos):</translation>
-        </message>
-        <message>
-            <source>Theme</source>
-            <translation>Tema</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <source>Applies immediately</source>
-            <translation>Se aplica de inmediato</translation>
-        </message>
-        <message>
-            <source>Lock after idle, in minutes</source>
-            <translation>Bloquear tras inactividad, en minutos</translation>
-        </message>
-        <message>
-            <source>0 never locks</source>
-            <translation>0 no bloquea nunca</translation>
-        </message>
-        <message>
-            <source>Never</source>
-            <translation>Nunca</translation>
-        </message>
-    </context>
-    <context>
-        <name>SignedNoteTableModel</name>
-        <message>
-            <source>Date</source>
-            <translation>Fecha</translation>
-        </message>
-        <message>
-            <source>Patient</source>
-            <translation>Paciente</translation>
-        </message>
-        <message>
-            <source>MRN</source>
-            <translation>N.º de historia</translation>
-        </message>
-        <message>
-            <source>Clinician</source>
-            <translation>Médico</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Tipo</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Estado</translation>
-        </message>
-    </context>
-    <context>
-        <name>SignedNotesWorkspace</name>
-        <message>
-            <source>&amp;Open note</source>
-            <translation>Abrir &amp;nota</translation>
-        </message>
-        <message>
-            <source>Open note</source>
-            <translation>Abrir nota</translation>
-        </message>
-        <message>
-            <source>Open the selected note, read-only</source>
-            <translation>Abrir la nota seleccionada en solo lectura</translation>
-        </message>
-        <message>
-            <source>Select a note first.</source>
-            <translation>Seleccione primero una nota.</translation>
-        </message>
-    </context>
-    <context>
-        <name>UserTableModel</name>
-        <message>
-            <source>Username</source>
-            <translation>Usuario</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rol</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>Activo</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Sí</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>No</translation>
-        </message>
-    </context>
-    <context>
-        <name>VersionHistoryDialog</name>
-        <message>
-            <source>saved</source>
-            <translation>guardada</translation>
-        </message>
-        <message>
-            <source>autosaved</source>
-            <translation>guardada automáticamente</translation>
-        </message>
-        <message>
-            <source>saved on close</source>
-            <translation>guardada al cerrar</translation>
-        </message>
-        <message>
-            <source>dictation</source>
-            <translation>dictado</translation>
-        </message>
-        <message>
-            <source>template</source>
-            <translation>plantilla</translation>
-        </message>
-        <message>
-            <source>Version history</source>
-            <translation>Historial de versiones</translation>
-        </message>
-        <message>
-            <source>&amp;Versions:</source>
-            <translation>&amp;Versiones:</translation>
-        </message>
-        <message>
-            <source>&amp;Changes from the previous version:</source>
-            <translation>&amp;Cambios respecto a la versión anterior:</translation>
-        </message>
-        <message>
-            <source>Versions</source>
-            <translation>Versiones</translation>
-        </message>
-        <message>
-            <source>Saved versions of the note, oldest first</source>
-            <translation>Versiones guardadas de la nota, de la más antigua a la más reciente</translation>
-        </message>
-        <message>
-            <source>Changes</source>
-            <translation>Cambios</translation>
-        </message>
-        <message>
-            <source>Lines starting with - were removed, + were added</source>
-            <translation>Las líneas que empiezan por - se quitaron; las que empiezan por + se añadieron</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Cerrar</translation>
-        </message>
-        <message>
-            <source>Version %1 — %2 — %3</source>
-            <translation>Versión %1 — %2 — %3</translation>
-        </message>
-        <message>
-            <source>version %1</source>
-            <translation>versión %1</translation>
-        </message>
-        <message>
-            <source>No changes.</source>
-            <translation>Sin cambios.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Workbench</name>
-        <message>
-            <source>Cannot open the database at %1: %2
+    </message>
+</context>
+<context>
+    <name>NoteDictation</name>
+    <message>
+        <source>A dictation of %1 for this encounter was cut off. Continue it?</source>
+        <translation>Un dictado de %1 de esta consulta se interrumpió. ¿Continuarlo?</translation>
+    </message>
+    <message>
+        <source>A paused dictation of %1 for this encounter is waiting. Continue it?</source>
+        <translation>Un dictado en pausa de %1 de esta consulta está pendiente. ¿Continuarlo?</translation>
+    </message>
+    <message>
+        <source>Unfinished dictations could not be checked: %1</source>
+        <translation>No se pudieron comprobar los dictados sin terminar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Continue dictation</source>
+        <translation>&amp;Continuar dictado</translation>
+    </message>
+    <message>
+        <source>Continue dictation</source>
+        <translation>Continuar dictado</translation>
+    </message>
+    <message>
+        <source>Take up the unfinished recording; Resume then continues it</source>
+        <translation>Retoma la grabación sin terminar; Reanudar la continúa</translation>
+    </message>
+    <message>
+        <source>Not no&amp;w</source>
+        <translation>A&amp;hora no</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>Leave the unfinished recording paused</source>
+        <translation>Deja la grabación sin terminar en pausa</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Note — %1 — %2</source>
+        <translation>Nota — %1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (MRN %2) · %3 · %4 · %5</source>
+        <translation>%1 (N.º de historia %2) · %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation>Texto de la nota</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Saved automatically a few seconds after typing stops</source>
+        <translation>Se guarda automáticamente unos segundos después de dejar de escribir</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <source>Version &amp;history…</source>
+        <translation>&amp;Historial de versiones…</translation>
+    </message>
+    <message>
+        <source>Re&amp;load from database</source>
+        <translation>Re&amp;cargar desde la base de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>C&amp;errar</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn note…</source>
+        <translation>&amp;Firmar nota…</translation>
+    </message>
+    <message>
+        <source>Add &amp;addendum…</source>
+        <translation>Añadir a&amp;denda…</translation>
+    </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation>&amp;Registro de auditoría…</translation>
+    </message>
+    <message>
+        <source>Sign note</source>
+        <translation>Firmar nota</translation>
+    </message>
+    <message>
+        <source>Sign and lock this note with your password (Ctrl+Shift+S)</source>
+        <translation>Firmar y bloquear esta nota con su contraseña (Ctrl+Mayús+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Nota</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>This note is signed and read-only. Corrections are made as addenda.</source>
+        <translation>Esta nota está firmada y es de solo lectura. Las correcciones se hacen como adendas.</translation>
+    </message>
+    <message>
+        <source>Read-only: only the note&apos;s author can change a draft.</source>
+        <translation>Solo lectura: solo el autor de la nota puede cambiar un borrador.</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Versión %1</translation>
+    </message>
+    <message>
+        <source>Words: %1</source>
+        <translation>Palabras: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Saved at %1 (version %2)</source>
+        <translation>Guardado a las %1 (versión %2)</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Your text is still here.</source>
+        <translation>No se guardó: %1 Su texto sigue aquí.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Sin guardar</translation>
+    </message>
+    <message>
+        <source>Signed at %1. The note is now read-only.</source>
+        <translation>Firmada a las %1. La nota ahora es de solo lectura.</translation>
+    </message>
+    <message>
+        <source>Addendum signed at %1.</source>
+        <translation>Adenda firmada a las %1.</translation>
+    </message>
+    <message>
+        <source>Unsaved note</source>
+        <translation>Nota sin guardar</translation>
+    </message>
+    <message>
+        <source>The note could not be saved. Close anyway and lose the unsaved text?</source>
+        <translation>No se pudo guardar la nota. ¿Cerrar de todos modos y perder el texto sin guardar?</translation>
+    </message>
+</context>
+<context>
+    <name>NoteStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmada</translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation>Enmendada</translation>
+    </message>
+    <message>
+        <source>No note</source>
+        <translation>Sin nota</translation>
+    </message>
+</context>
+<context>
+    <name>PatientSearchBox</name>
+    <message>
+        <source>The search index could not be built: %1</source>
+        <translation>No se pudo crear el índice de búsqueda: %1</translation>
+    </message>
+    <message>
+        <source>%1 or more patients; keep typing to narrow</source>
+        <translation>%1 o más pacientes; siga escribiendo para acotar</translation>
+    </message>
+    <message>
+        <source>%1 patients found</source>
+        <translation>%1 pacientes encontrados</translation>
+    </message>
+    <message>
+        <source>No patient matches. Check the spelling, or try initials or part of the MRN.</source>
+        <translation>Ningún paciente coincide. Revise la ortografía o pruebe con iniciales o parte del número de historia.</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>La búsqueda falló: %1</translation>
+    </message>
+    <message>
+        <source>Not understood at character %1: %2; expected %3.</source>
+        <translation>No se entiende en el carácter %1: %2; se esperaba %3.</translation>
+    </message>
+    <message>
+        <source>MRN %1</source>
+        <translation>N.º de historia %1</translation>
+    </message>
+    <message>
+        <source>Search patients (Ctrl+K)</source>
+        <translation>Buscar pacientes (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search patients</source>
+        <translation>Buscar pacientes</translation>
+    </message>
+    <message>
+        <source>Name, initials, MRN or date of birth; or fields like family:smith dob:1950..1960. Down and Up move through the results, Enter opens one.</source>
+        <translation>Nombre, iniciales, número de historia o fecha de nacimiento; o campos como family:smith dob:1950..1960. Abajo y Arriba recorren los resultados, Intro abre uno.</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTableModel</name>
+    <message>
+        <source>MRN</source>
+        <translation>N.º de historia</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+</context>
+<context>
+    <name>PhysicianWorkspace</name>
+    <message>
+        <source>Physician</source>
+        <translation>Médico</translation>
+    </message>
+    <message>
+        <source>&amp;Today&apos;s encounters</source>
+        <translation>&amp;Consultas de hoy</translation>
+    </message>
+    <message>
+        <source>Today&apos;s encounters</source>
+        <translation>Consultas de hoy</translation>
+    </message>
+    <message>
+        <source>No encounters today. Select a patient on the right and press “Start encounter” (or Enter) to begin one.</source>
+        <translation>Hoy no hay consultas. Seleccione un paciente a la derecha y pulse «Iniciar consulta» (o Intro) para empezar una.</translation>
+    </message>
+    <message>
+        <source>Patient &amp;list</source>
+        <translation>&amp;Lista de pacientes</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>Pacientes</translation>
+    </message>
+    <message>
+        <source>No patients match. Check the spelling or the MRN, or import patients with “workbench patients import FILE.csv”.</source>
+        <translation>Ningún paciente coincide. Revise la ortografía o el número de historia, o importe pacientes con «workbench patients import ARCHIVO.csv».</translation>
+    </message>
+    <message>
+        <source>&amp;Open note</source>
+        <translation>Abrir &amp;nota</translation>
+    </message>
+    <message>
+        <source>Open note</source>
+        <translation>Abrir nota</translation>
+    </message>
+    <message>
+        <source>Open the selected encounter&apos;s note</source>
+        <translation>Abrir la nota de la consulta seleccionada</translation>
+    </message>
+    <message>
+        <source>Find &amp;patient:</source>
+        <translation>&amp;Buscar paciente:</translation>
+    </message>
+    <message>
+        <source>MRN or name</source>
+        <translation>N.º de historia o nombre</translation>
+    </message>
+    <message>
+        <source>Find patient</source>
+        <translation>Buscar paciente</translation>
+    </message>
+    <message>
+        <source>Type an MRN or the start of a name</source>
+        <translation>Escriba un número de historia o el comienzo de un nombre</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>Encounter type</source>
+        <translation>Tipo de consulta</translation>
+    </message>
+    <message>
+        <source>Start &amp;encounter</source>
+        <translation>&amp;Iniciar consulta</translation>
+    </message>
+    <message>
+        <source>Start encounter</source>
+        <translation>Iniciar consulta</translation>
+    </message>
+    <message>
+        <source>Start an encounter for the selected patient and open its note</source>
+        <translation>Iniciar una consulta para el paciente seleccionado y abrir su nota</translation>
+    </message>
+    <message>
+        <source>%1 selected. Press Enter to start an encounter.</source>
+        <translation>%1 seleccionado. Pulse Intro para iniciar una consulta.</translation>
+    </message>
+    <message>
+        <source>Select an encounter first.</source>
+        <translation>Seleccione primero una consulta.</translation>
+    </message>
+    <message>
+        <source>Dictation saved (%1 s).</source>
+        <translation>Dictado guardado (%1 s).</translation>
+    </message>
+    <message>
+        <source>Select a patient first.</source>
+        <translation>Seleccione primero un paciente.</translation>
+    </message>
+    <message>
+        <source>Encounter started for %1.</source>
+        <translation>Consulta iniciada para %1.</translation>
+    </message>
+    <message>
+        <source>Coder Workbench</source>
+        <translation>Coder Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <source>%1 columns</source>
+        <translation>Columnas de %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>Physician</source>
+        <translation>Médico</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>Codificador</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Seguir al sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k after idle (minutes):</source>
+        <translation>&amp;Bloquear tras inactividad (minutos):</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Applies immediately</source>
+        <translation>Se aplica de inmediato</translation>
+    </message>
+    <message>
+        <source>Lock after idle, in minutes</source>
+        <translation>Bloquear tras inactividad, en minutos</translation>
+    </message>
+    <message>
+        <source>0 never locks</source>
+        <translation>0 no bloquea nunca</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePanel</name>
+    <message>
+        <source>Signed</source>
+        <translation>Firmada</translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2</source>
+        <translation>Firmada por %1 el %2</translation>
+    </message>
+    <message>
+        <source>Add a&amp;ddendum…</source>
+        <translation>Añadir a&amp;denda…</translation>
+    </message>
+    <message>
+        <source>Add addendum</source>
+        <translation>Añadir adenda</translation>
+    </message>
+    <message>
+        <source>Write a signed correction beneath this note</source>
+        <translation>Escribir una corrección firmada debajo de esta nota</translation>
+    </message>
+    <message>
+        <source>Addenda (%1), oldest first:</source>
+        <translation>Adendas (%1), de la más antigua a la más reciente:</translation>
+    </message>
+    <message>
+        <source>Addenda</source>
+        <translation>Adendas</translation>
+    </message>
+</context>
+<context>
+    <name>SignedNoteTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation>N.º de historia</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Médico</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>SignedNotesWorkspace</name>
+    <message>
+        <source>&amp;Open note</source>
+        <translation>Abrir &amp;nota</translation>
+    </message>
+    <message>
+        <source>Open note</source>
+        <translation>Abrir nota</translation>
+    </message>
+    <message>
+        <source>Open the selected note, read-only</source>
+        <translation>Abrir la nota seleccionada en solo lectura</translation>
+    </message>
+    <message>
+        <source>Signatures could not be checked: %1</source>
+        <translation>No se pudieron comprobar las firmas: %1</translation>
+    </message>
+    <message>
+        <source>Showing the notes of %1.</source>
+        <translation>Se muestran las notas de %1.</translation>
+    </message>
+    <message>
+        <source>%1 has no signed notes.</source>
+        <translation>%1 no tiene notas firmadas.</translation>
+    </message>
+    <message>
+        <source>Select a note first.</source>
+        <translation>Seleccione primero una nota.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <source>Add addendum</source>
+        <translation>Añadir adenda</translation>
+    </message>
+    <message>
+        <source>The signed note stays as it is. Write the correction; it is signed with your key.</source>
+        <translation>La nota firmada no cambia. Escriba la corrección; se firma con su clave.</translation>
+    </message>
+    <message>
+        <source>Sign note</source>
+        <translation>Firmar nota</translation>
+    </message>
+    <message>
+        <source>Signing locks the note: later corrections are signed addenda. Re-enter your password.</source>
+        <translation>Firmar bloquea la nota: las correcciones posteriores son adendas firmadas. Vuelva a escribir su contraseña.</translation>
+    </message>
+    <message>
+        <source>&amp;Addendum:</source>
+        <translation>&amp;Adenda:</translation>
+    </message>
+    <message>
+        <source>Addendum text</source>
+        <translation>Texto de la adenda</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Con&amp;traseña:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Your sign-in password</source>
+        <translation>Su contraseña de inicio de sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>&amp;Firmar</translation>
+    </message>
+    <message>
+        <source>Signing problem</source>
+        <translation>Problema al firmar</translation>
+    </message>
+    <message>
+        <source>Write the addendum before signing it.</source>
+        <translation>Escriba la adenda antes de firmarla.</translation>
+    </message>
+    <message>
+        <source>Enter your password to sign.</source>
+        <translation>Escriba su contraseña para firmar.</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Firmando…</translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <source>Username</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>VadSettingsBox</name>
+    <message>
+        <source>Dictation (voice activity detection)</source>
+        <translation>Dictado (detección de actividad de voz)</translation>
+    </message>
+    <message>
+        <source>&amp;Aggressiveness (0–3):</source>
+        <translation>&amp;Agresividad (0–3):</translation>
+    </message>
+    <message>
+        <source>Aggressiveness</source>
+        <translation>Agresividad</translation>
+    </message>
+    <message>
+        <source>0 keeps most audio, 3 drops most non-speech</source>
+        <translation>0 conserva casi todo el audio, 3 descarta casi todo lo que no es voz</translation>
+    </message>
+    <message>
+        <source>&amp;Frame length:</source>
+        <translation>&amp;Longitud de trama:</translation>
+    </message>
+    <message>
+        <source>Frame length</source>
+        <translation>Longitud de trama</translation>
+    </message>
+    <message>
+        <source>Milliseconds of audio judged at a time</source>
+        <translation>Milisegundos de audio evaluados cada vez</translation>
+    </message>
+    <message>
+        <source>Speech &amp;start (ms):</source>
+        <translation>Inicio de &amp;voz (ms):</translation>
+    </message>
+    <message>
+        <source>Speech start, in milliseconds</source>
+        <translation>Inicio de voz, en milisegundos</translation>
+    </message>
+    <message>
+        <source>Voiced audio needed to start a segment</source>
+        <translation>Audio con voz necesario para iniciar un segmento</translation>
+    </message>
+    <message>
+        <source>Speech e&amp;nd (ms):</source>
+        <translation>&amp;Fin de voz (ms):</translation>
+    </message>
+    <message>
+        <source>Speech end, in milliseconds</source>
+        <translation>Fin de voz, en milisegundos</translation>
+    </message>
+    <message>
+        <source>Silence needed to end a segment</source>
+        <translation>Silencio necesario para terminar un segmento</translation>
+    </message>
+    <message>
+        <source>Pa&amp;dding (ms):</source>
+        <translation>&amp;Relleno (ms):</translation>
+    </message>
+    <message>
+        <source>Padding, in milliseconds</source>
+        <translation>Relleno, en milisegundos</translation>
+    </message>
+    <message>
+        <source>Audio kept before and after speech</source>
+        <translation>Audio conservado antes y después de la voz</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum segment (ms):</source>
+        <translation>Segmento &amp;mínimo (ms):</translation>
+    </message>
+    <message>
+        <source>Minimum segment, in milliseconds</source>
+        <translation>Segmento mínimo, en milisegundos</translation>
+    </message>
+    <message>
+        <source>Shorter sounds are dropped</source>
+        <translation>Los sonidos más cortos se descartan</translation>
+    </message>
+    <message>
+        <source>Auto-sto&amp;p after silence (s):</source>
+        <translation>Parada a&amp;utomática tras silencio (s):</translation>
+    </message>
+    <message>
+        <source>Auto-stop after silence, in seconds</source>
+        <translation>Parada automática tras silencio, en segundos</translation>
+    </message>
+    <message>
+        <source>0 never stops by itself</source>
+        <translation>0 nunca se detiene sola</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivada</translation>
+    </message>
+    <message>
+        <source>&amp;Restore dictation defaults</source>
+        <translation>Restaurar &amp;predeterminados del dictado</translation>
+    </message>
+    <message>
+        <source>Restore dictation defaults</source>
+        <translation>Restaurar predeterminados del dictado</translation>
+    </message>
+    <message>
+        <source>Dictation settings problem</source>
+        <translation>Problema en los ajustes de dictado</translation>
+    </message>
+    <message>
+        <source>Speech start and end must be at least one frame (%1 ms).</source>
+        <translation>El inicio y el fin de voz deben durar al menos una trama (%1 ms).</translation>
+    </message>
+    <message>
+        <source>Padding cannot be longer than the speech end; lower the padding.</source>
+        <translation>El relleno no puede ser mayor que el fin de voz; reduzca el relleno.</translation>
+    </message>
+    <message>
+        <source>Auto-stop must wait longer than the speech end, or be 0 (off).</source>
+        <translation>La parada automática debe esperar más que el fin de voz, o ser 0 (desactivada).</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationBadge</name>
+    <message>
+        <source>Checking signature…</source>
+        <translation>Comprobando la firma…</translation>
+    </message>
+    <message>
+        <source>no signature found</source>
+        <translation>no se encontró ninguna firma</translation>
+    </message>
+    <message>
+        <source>✗ Not verified: %1</source>
+        <translation>✗ No verificada: %1</translation>
+    </message>
+    <message>
+        <source>✓ Verified</source>
+        <translation>✓ Verificada</translation>
+    </message>
+    <message>
+        <source>✗ Could not verify: %1</source>
+        <translation>✗ No se pudo verificar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VerifiedNoteTableModel</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>✓ Verified</source>
+        <translation>✓ Verificada</translation>
+    </message>
+    <message>
+        <source>✗ Not verified</source>
+        <translation>✗ No verificada</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+</context>
+<context>
+    <name>VersionHistoryDialog</name>
+    <message>
+        <source>saved</source>
+        <translation>guardada</translation>
+    </message>
+    <message>
+        <source>autosaved</source>
+        <translation>guardada automáticamente</translation>
+    </message>
+    <message>
+        <source>saved on close</source>
+        <translation>guardada al cerrar</translation>
+    </message>
+    <message>
+        <source>dictation</source>
+        <translation>dictado</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <translation>plantilla</translation>
+    </message>
+    <message>
+        <source>Version history</source>
+        <translation>Historial de versiones</translation>
+    </message>
+    <message>
+        <source>&amp;Versions:</source>
+        <translation>&amp;Versiones:</translation>
+    </message>
+    <message>
+        <source>&amp;Changes from the previous version:</source>
+        <translation>&amp;Cambios respecto a la versión anterior:</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versiones</translation>
+    </message>
+    <message>
+        <source>Saved versions of the note, oldest first</source>
+        <translation>Versiones guardadas de la nota, de la más antigua a la más reciente</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Lines starting with - were removed, + were added</source>
+        <translation>Las líneas que empiezan por - se quitaron; las que empiezan por + se añadieron</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Version %1 — %2 — %3</source>
+        <translation>Versión %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>versión %1</translation>
+    </message>
+    <message>
+        <source>No changes.</source>
+        <translation>Sin cambios.</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <source>Cannot open the database at %1: %2
 
-Check WORKBENCH_DATABASE_URL, or run 'workbench init' to create a database ('workbench db upgrade' to update an old one).</source>
-            <translation>No se puede abrir la base de datos en %1: %2
+Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a database (&apos;workbench db upgrade&apos; to update an old one).</source>
+        <translation>No se puede abrir la base de datos en %1: %2
 
 Revise WORKBENCH_DATABASE_URL o ejecute «workbench init» para crear una base de datos («workbench db upgrade» para actualizar una antigua).</translation>
-        </message>
-        <message>
-            <source>Coder Workbench cannot start</source>
-            <translation>Coder Workbench no puede iniciarse</translation>
-        </message>
-    </context>
-    <context>
-        <name>Workspace</name>
-        <message>
-            <source>Could not load this list: %1</source>
-            <translation>No se pudo cargar esta lista: %1</translation>
-        </message>
-        <message>
-            <source>Could not load this list because of a database problem (%1). Press F5 to try again; if it persists, ask your administrator to run “workbench db current”.</source>
-            <translation>No se pudo cargar esta lista por un problema de la base de datos (%1). Pulse F5 para reintentar; si persiste, pida a su administrador que ejecute «workbench db current».</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>Coder Workbench cannot start</source>
+        <translation>Coder Workbench no puede iniciarse</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Could not load this list: %1</source>
+        <translation>No se pudo cargar esta lista: %1</translation>
+    </message>
+    <message>
+        <source>Could not load this list because of a database problem (%1). Press F5 to try again; if it persists, ask your administrator to run “workbench db current”.</source>
+        <translation>No se pudo cargar esta lista por un problema de la base de datos (%1). Pulse F5 para reintentar; si persiste, pida a su administrador que ejecute «workbench db current».</translation>
+    </message>
+    <message>
+        <source>%1 (MRN %2)</source>
+        <translation>%1 (N.º de historia %2)</translation>
+    </message>
+</context>
 </TS>

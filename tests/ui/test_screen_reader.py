@@ -127,6 +127,7 @@ def test_screen_reader_finds_named_controls_in_login_workspace_and_note_editor(t
     assert ("table", "Patients") in names
     assert ("push button", "Start encounter") in names
     assert ("text", "Find patient") in names
+    assert ("text", "Search patients") in names  # the Ctrl+K search box in the toolbar
     assert ("label", "Signed in as Dr. Meredith Grey (Physician)") in names
     assert sum(1 for n in workspace if n["role"] == "table cell") >= 10
 
@@ -135,3 +136,7 @@ def test_screen_reader_finds_named_controls_in_login_workspace_and_note_editor(t
     assert any(role == "frame" and str(name).startswith("Note — ") for role, name in names)
     assert ("text", "Note text") in names
     assert any(role == "label" and str(name).startswith("Words: ") for role, name in names)
+    # A draft offers dictation and signing; a signed note says who signed it, with its badge.
+    draft = ("push button", "Record") in names and ("push button", "Sign note") in names
+    signed = any(role == "label" and str(name).startswith("Signed by ") for role, name in names)
+    assert draft or signed, sorted(names)

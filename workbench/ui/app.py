@@ -181,7 +181,9 @@ class Workbench(QObject):
     def show_settings(self) -> None:
         from workbench.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.main_window)
+        window = self.main_window
+        actor = window.user.actor() if window is not None else None
+        dialog = SettingsDialog(self.settings, window, self.db, actor)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self.apply_settings)
         dialog.open()

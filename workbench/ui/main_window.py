@@ -7,10 +7,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from workbench import __version__
+from workbench.security.roles import Permission
+from workbench.services.patients import PatientInfo
 from workbench.services.users import UserInfo
 from workbench.store.database import Database
 from workbench.ui.accessibility import announce, describe
 from workbench.ui.models import role_label
+from workbench.ui.patient_search import PatientSearchBox
 from workbench.ui.workspaces import workspace_for
 from workbench.ui.workspaces.base import Workspace
 
@@ -30,6 +33,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspace)
         self.workspace.status_message.connect(self.show_status)
         self.toolbar: QToolBar | None = None
+        self.search_box: PatientSearchBox | None = None
 
         self.user_label = QLabel()
         self.user_label.setObjectName("signedInUser")
@@ -49,6 +53,9 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.triggered.connect(self.focus_search)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -56,11 +63,19 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.refresh_action)
+        self.view_menu.addAction(self.search_action)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
+        if user.actor().can(Permission.VIEW_PATIENTS):
+            self.search_box = PatientSearchBox(db, user.actor(), self)
+            self.search_box.patient_chosen.connect(self.open_patient)
+            self.add_toolbar_widget(self.search_box)
+        self.search_action.setEnabled(self.search_box is not None)
         self.resize(1200, 760)
         self.retranslate()
         self.workspace.refresh()
+        if self.search_box is not None:
+            self.search_box.build_index()  # in the background; the window is usable meanwhile
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.workspace.title())  # Qt appends " — Coder Workbench"
@@ -72,6 +87,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.about_action.setText(self.tr("&About Coder Workbench"))
+        self.search_action.setText(self.tr("Search &patients"))
         text = self.tr("Signed in as %1 (%2)").replace("%1", self.user.display_name)
         self.user_label.setText(text.replace("%2", role_label(self.user.role.value)))
         describe(self.user_label, self.user_label.text())
@@ -94,8 +110,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
         announce(self, message)
 
+    def focus_search(self) -> None:
+        if self.search_box is not None:
+            self.search_box.focus_search()
+
+    def open_patient(self, patient: PatientInfo) -> None:
+        """A search result was chosen: the workspace shows that patient and their encounters."""
+        self.workspace.show_patient(patient)
+
     def refresh(self) -> None:
         self.workspace.refresh()
+        if self.search_box is not None:
+            self.search_box.build_index()
         self.show_status(self.tr("Refreshed."))
 
     def show_about(self) -> None:

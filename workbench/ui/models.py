@@ -188,3 +188,58 @@ class UserTableModel(RecordTableModel[UserInfo]):
             ),
         ),
     )
+
+
+class VerifiedNoteTableModel(SignedNoteTableModel):
+    """Signed notes with a last column saying whether each one's signatures verify.
+
+    The verdicts arrive later than the rows (verification runs off the UI thread); until then
+    the column says it is checking. Words and a sign, never colour alone.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.verdicts: dict[int, bool] = {}
+
+    def set_verdicts(self, verdicts: dict[int, bool]) -> None:
+        self.verdicts = dict(verdicts)
+        if self.rowCount():
+            column = len(self.columns)
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def verdict_text(self, note_id: int | None) -> str:
+        verdict = self.verdicts.get(note_id) if note_id is not None else None
+        if verdict is None:
+            return QCoreApplication.translate("VerifiedNoteTableModel", "Checking…")
+        if verdict:
+            return QCoreApplication.translate("VerifiedNoteTableModel", "✓ Verified")
+        return QCoreApplication.translate("VerifiedNoteTableModel", "✗ Not verified")
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns) + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == len(self.columns):
+            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return None
+            record = self.record(index.row())
+            return self.verdict_text(record.note_id if record is not None else None)
+        return super().data(index, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and section == len(self.columns)
+        ):
+            return QCoreApplication.translate("VerifiedNoteTableModel", "Signature")
+        return super().headerData(section, orientation, role)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        column = len(self.columns)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))

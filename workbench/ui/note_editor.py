@@ -7,13 +7,17 @@ it stays in the editor, with a banner saying what happened and what to do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,11 +32,17 @@ from workbench.store.database import Database
 from workbench.ui.accessibility import announce, describe, describe_scroll_bars
 from workbench.ui.models import local_datetime, local_time, note_status_label
 
+if TYPE_CHECKING:
+    from workbench.services.signing import AddendumInfo, SignatureInfo
+    from workbench.ui.signing_view import SignaturePanel
+
 AUTOSAVE_MS = 3000
 
 
 class NoteEditor(QMainWindow):
     saved = Signal(object)  # NoteInfo
+    closing = Signal()  # the window is about to close (side panels finish their work)
+    signed = Signal(object)  # SignatureInfo: the note is now locked
 
     def __init__(
         self,
@@ -73,6 +83,13 @@ class NoteEditor(QMainWindow):
         self.side_layout = QVBoxLayout(self.side_area)
         self.side_layout.setContentsMargins(0, 0, 0, 0)
         self.side_area.hide()
+        self.sign_button = QPushButton()
+        self.sign_button.setObjectName("signNote")
+        self.sign_button.clicked.connect(self.sign)
+        self.signature_panel: SignaturePanel | None = None
+        self.signature_area = QWidget()  # the signature, its badge and the addenda, once signed
+        self.signature_layout = QVBoxLayout(self.signature_area)
+        self.signature_layout.setContentsMargins(0, 0, 0, 0)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.editor)
@@ -83,7 +100,12 @@ class NoteEditor(QMainWindow):
         layout = QVBoxLayout(body)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.sign_button)
+        sign_row.addStretch(1)
+        layout.addLayout(sign_row)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.signature_area)
         self.setCentralWidget(body)
 
         self.word_count_label = QLabel()
@@ -109,6 +131,7 @@ class NoteEditor(QMainWindow):
         )
         self._apply_editable()
         self.resize(820, 700)
+        self._update_signing()
         self.retranslate()
         self._update_word_count()
         self.editor.setFocus()
@@ -133,8 +156,19 @@ class NoteEditor(QMainWindow):
         self.close_action = QAction(self)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.close_action.triggered.connect(self.close)
+        self.sign_action = QAction(self)
+        self.sign_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sign_action.triggered.connect(self.sign)
+        self.addendum_action = QAction(self)
+        self.addendum_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.addendum_action.triggered.connect(self.add_addendum)
+        self.audit_action = QAction(self)
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.audit_action.triggered.connect(self.show_audit_trail)
         self.note_menu = self.menuBar().addMenu("")
         self.note_menu.addActions([self.save_action, self.history_action, self.reload_action])
+        self.note_menu.addSeparator()
+        self.note_menu.addActions([self.sign_action, self.addendum_action, self.audit_action])
         self.note_menu.addSeparator()
         self.note_menu.addAction(self.close_action)
         self.edit_menu = self.menuBar().addMenu("")
@@ -174,6 +208,15 @@ class NoteEditor(QMainWindow):
         self.history_action.setText(self.tr("Version &history…"))
         self.reload_action.setText(self.tr("Re&load from database"))
         self.close_action.setText(self.tr("&Close"))
+        self.sign_action.setText(self.tr("Si&gn note…"))
+        self.addendum_action.setText(self.tr("Add &addendum…"))
+        self.audit_action.setText(self.tr("Audit &trail…"))
+        self.sign_button.setText(self.tr("Si&gn note…"))
+        describe(
+            self.sign_button,
+            self.tr("Sign note"),
+            self.tr("Sign and lock this note with your password (Ctrl+Shift+S)"),
+        )
         self.note_menu.setTitle(self.tr("&Note"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self._update_word_count()
@@ -287,7 +330,93 @@ class NoteEditor(QMainWindow):
         self._apply_editable()
         self.banner.hide()
         self.save_state_label.setText(self._version_text())
+        self._update_signing()  # signed meanwhile (here or on another desktop): show the signature
         self.retranslate()
+
+    # -- signing ----------------------------------------------------------------------------
+    def can_sign(self) -> bool:
+        return (
+            not self.note.locked
+            and self.actor.can(Permission.SIGN_NOTE)
+            and self.note.author_id == self.actor.user_id
+        )
+
+    def _update_signing(self) -> None:
+        can_sign = self.can_sign()
+        self.sign_action.setEnabled(can_sign)
+        self.sign_action.setVisible(can_sign)
+        self.sign_button.setVisible(can_sign)
+        self.addendum_action.setVisible(self.actor.can(Permission.SIGN_NOTE))
+        self.addendum_action.setEnabled(self.note.locked and self.actor.can(Permission.SIGN_NOTE))
+        self.audit_action.setVisible(self.actor.can(Permission.AUDIT))
+        if self.note.locked and self.signature_panel is None:
+            from workbench.ui.signing_view import SignaturePanel
+
+            self.signature_panel = SignaturePanel(self.db, self.actor, self.note.id)
+            self.signature_panel.addendum_requested.connect(self.add_addendum)
+            self.signature_layout.addWidget(self.signature_panel)
+            self.signature_panel.refresh()
+
+    def sign(self) -> None:
+        """Save what is typed, then ask for the password and sign (off the UI thread)."""
+        if not self.can_sign():
+            return
+        if self.is_dirty() and not self.save("manual"):
+            return  # the banner says why; nothing unsaved is ever signed
+        from workbench.services import signing
+        from workbench.ui.signing_view import SigningDialog
+
+        db, actor, note_id = self.db, self.actor, self.note.id
+        dialog = SigningDialog(
+            lambda _text, password: signing.sign_note(db, actor, note_id, password), False, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.completed.connect(self._signed)
+        dialog.open()
+
+    def _signed(self, info: SignatureInfo) -> None:
+        self.reload()
+        self._update_signing()
+        message = self.tr("Signed at %1. The note is now read-only.").replace(
+            "%1", local_time(info.signed_at)
+        )
+        self.save_state_label.setText(message)
+        announce(self, message)
+        self.signed.emit(info)
+
+    def add_addendum(self) -> None:
+        if not (self.note.locked and self.actor.can(Permission.SIGN_NOTE)):
+            return
+        from workbench.services import signing
+        from workbench.ui.signing_view import SigningDialog
+
+        db, actor, note_id = self.db, self.actor, self.note.id
+        dialog = SigningDialog(
+            lambda text, password: signing.add_addendum(db, actor, note_id, text, password), True, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.completed.connect(self._addendum_added)
+        dialog.open()
+
+    def _addendum_added(self, info: AddendumInfo) -> None:
+        self.note = notes.get_note(self.db, self.actor, self.note.id)
+        self.retranslate()
+        if self.signature_panel is not None:
+            self.signature_panel.refresh()
+        message = self.tr("Addendum signed at %1.").replace(
+            "%1", local_time(info.signed_at) if info.signed_at else ""
+        )
+        self.save_state_label.setText(message)
+        announce(self, message)
+
+    def show_audit_trail(self) -> None:
+        if not self.actor.can(Permission.AUDIT):
+            return
+        from workbench.ui.audit_trail_view import AuditTrailDialog
+
+        dialog = AuditTrailDialog(self.db, self.actor, self.encounter.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_history(self) -> None:
         from workbench.ui.history_dialog import VersionHistoryDialog
@@ -300,10 +429,10 @@ class NoteEditor(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_confirmed or not self.is_dirty() or (not self.editable and not self._blocked):
             self.autosave_timer.stop()
-            event.accept()
+            self._accept_close(event)
             return
         if self.save("close"):
-            event.accept()
+            self._accept_close(event)
             return
         event.ignore()
         box = QMessageBox(
@@ -317,6 +446,10 @@ class NoteEditor(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda result: self._confirm_close(box, result))
         box.open()
+
+    def _accept_close(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        event.accept()
 
     def _confirm_close(self, box: QMessageBox, _result: int) -> None:
         if box.clickedButton() is box.button(QMessageBox.StandardButton.Discard):

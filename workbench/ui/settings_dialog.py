@@ -1,34 +1,215 @@
-"""Installation settings: theme, language and the idle lock."""
+"""Settings: theme, language and the idle lock; for physicians, their own dictation (VAD) settings.
+
+The installation settings go to the settings file (by whoever receives ``applied``); the VAD
+settings belong to the person and go to the database through the dictation service.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from workbench.audio.vad import FRAME_MS, VadSettings
 from workbench.config import LANGUAGES, THEMES, Settings
-from workbench.ui.accessibility import describe
+from workbench.errors import WorkbenchError
+from workbench.security.roles import Actor, Permission
+from workbench.store.database import Database
+from workbench.ui.accessibility import announce, describe
 from workbench.ui.i18n import LANGUAGE_NAMES
+
+
+def _spin(name: str, low: int, high: int, step: int = 1) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(low, high)
+    spin.setSingleStep(step)
+    return spin
+
+
+def _describe_spin(spin: QSpinBox, name: str, description: str = "") -> None:
+    describe(spin, name, description)
+    text = spin.findChild(QLineEdit)  # the editable part is a control of its own to AT-SPI
+    if text is not None:
+        describe(text, name)
+
+
+class VadSettingsBox(QGroupBox):
+    """The physician's voice-activity settings, one control per field of VadSettings."""
+
+    def __init__(self, settings: VadSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vadSettings")
+        self.aggressiveness = _spin("vadAggressiveness", 0, 3)
+        self.frame_combo = QComboBox()
+        self.frame_combo.setObjectName("vadFrameMs")
+        for frame in FRAME_MS:
+            self.frame_combo.addItem(f"{frame} ms", frame)
+        self.start_ms = _spin("vadStartMs", 10, 2000, 10)
+        self.end_ms = _spin("vadEndMs", 10, 5000, 10)
+        self.padding_ms = _spin("vadPaddingMs", 0, 2000, 10)
+        self.min_segment_ms = _spin("vadMinSegmentMs", 0, 10_000, 50)
+        self.autostop_s = _spin("vadAutostopS", 0, 3600)
+        self.defaults_button = QPushButton()
+        self.defaults_button.setObjectName("vadDefaults")
+        self.defaults_button.clicked.connect(lambda: self.show_settings(VadSettings()))
+        self.error = QLabel()
+        self.error.setObjectName("vadError")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.error.hide()
+        self.labels: list[QLabel] = []
+        form = QFormLayout(self)
+        for control in (
+            self.aggressiveness,
+            self.frame_combo,
+            self.start_ms,
+            self.end_ms,
+            self.padding_ms,
+            self.min_segment_ms,
+            self.autostop_s,
+        ):
+            label = QLabel()
+            label.setBuddy(control)
+            self.labels.append(label)
+            form.addRow(label, control)
+        form.addRow(self.defaults_button)
+        form.addRow(self.error)
+        self.retranslate()
+        self.show_settings(settings)
+
+    def show_settings(self, settings: VadSettings) -> None:
+        self.aggressiveness.setValue(settings.aggressiveness)
+        self.frame_combo.setCurrentIndex(max(0, self.frame_combo.findData(settings.frame_ms)))
+        self.start_ms.setValue(settings.start_ms)
+        self.end_ms.setValue(settings.end_ms)
+        self.padding_ms.setValue(settings.padding_ms)
+        self.min_segment_ms.setValue(settings.min_segment_ms)
+        self.autostop_s.setValue(round(settings.autostop_s))
+        self.error.hide()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Dictation (voice activity detection)"))
+        texts = (
+            (
+                self.tr("&Aggressiveness (0–3):"),
+                self.tr("Aggressiveness"),
+                self.tr("0 keeps most audio, 3 drops most non-speech"),
+            ),
+            (
+                self.tr("&Frame length:"),
+                self.tr("Frame length"),
+                self.tr("Milliseconds of audio judged at a time"),
+            ),
+            (
+                self.tr("Speech &start (ms):"),
+                self.tr("Speech start, in milliseconds"),
+                self.tr("Voiced audio needed to start a segment"),
+            ),
+            (
+                self.tr("Speech e&nd (ms):"),
+                self.tr("Speech end, in milliseconds"),
+                self.tr("Silence needed to end a segment"),
+            ),
+            (
+                self.tr("Pa&dding (ms):"),
+                self.tr("Padding, in milliseconds"),
+                self.tr("Audio kept before and after speech"),
+            ),
+            (
+                self.tr("&Minimum segment (ms):"),
+                self.tr("Minimum segment, in milliseconds"),
+                self.tr("Shorter sounds are dropped"),
+            ),
+            (
+                self.tr("Auto-sto&p after silence (s):"),
+                self.tr("Auto-stop after silence, in seconds"),
+                self.tr("0 never stops by itself"),
+            ),
+        )
+        controls: list[QWidget] = [
+            self.aggressiveness,
+            self.frame_combo,
+            self.start_ms,
+            self.end_ms,
+            self.padding_ms,
+            self.min_segment_ms,
+            self.autostop_s,
+        ]
+        for label, control, (text, name, description) in zip(self.labels, controls, texts, strict=True):
+            label.setText(text)
+            if isinstance(control, QSpinBox):
+                _describe_spin(control, name, description)
+            else:
+                describe(control, name, description)
+        self.autostop_s.setSpecialValueText(self.tr("Off"))
+        self.defaults_button.setText(self.tr("&Restore dictation defaults"))
+        describe(self.defaults_button, self.tr("Restore dictation defaults"))
+        describe(self.error, self.error.text() or self.tr("Dictation settings problem"))
+
+    def chosen(self) -> VadSettings:
+        """The settings shown; raises WorkbenchError (translated where we know the rule)."""
+        frame = int(self.frame_combo.currentData())
+        start, end, padding = self.start_ms.value(), self.end_ms.value(), self.padding_ms.value()
+        autostop = self.autostop_s.value()
+        if start < frame or end < frame:
+            raise WorkbenchError(
+                self.tr("Speech start and end must be at least one frame (%1 ms).").replace("%1", str(frame))
+            )
+        if padding > end:
+            raise WorkbenchError(self.tr("Padding cannot be longer than the speech end; lower the padding."))
+        if 0 < autostop * 1000 <= end:
+            raise WorkbenchError(self.tr("Auto-stop must wait longer than the speech end, or be 0 (off)."))
+        return VadSettings(
+            aggressiveness=self.aggressiveness.value(),
+            frame_ms=frame,
+            start_ms=start,
+            end_ms=end,
+            padding_ms=padding,
+            min_segment_ms=self.min_segment_ms.value(),
+            autostop_s=float(autostop),
+        )
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        describe(self.error, message)
+        self.error.show()
+        announce(self, message, assertive=True)
 
 
 class SettingsDialog(QDialog):
     applied = Signal(object)  # Settings
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        db: Database | None = None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.settings = settings
+        self.db = db
+        self.actor = actor
+        self.vad_box: VadSettingsBox | None = None
+        if db is not None and actor is not None and actor.can(Permission.DICTATE):
+            from workbench.services.dictation import get_vad_settings
+
+            self.vad_box = VadSettingsBox(get_vad_settings(db, actor))
         self.theme_label = QLabel()
         self.theme_combo = QComboBox()
         self.theme_combo.setObjectName("theme")
@@ -56,6 +237,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.lock_label, self.lock_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if self.vad_box is not None:
+            layout.addWidget(self.vad_box)
         layout.addWidget(self.buttons)
         self.retranslate()
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
@@ -71,7 +254,7 @@ class SettingsDialog(QDialog):
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(current)))
         self.theme_label.setText(self.tr("&Theme:"))
         self.language_label.setText(self.tr("&Language:"))
-        self.lock_label.setText(self.tr("&Lock after idle (minutes):"))
+        self.lock_label.setText(self.tr("Loc&k after idle (minutes):"))
         describe(self.theme_combo, self.tr("Theme"))
         describe(self.language_combo, self.tr("Language"), self.tr("Applies immediately"))
         describe(self.lock_spin, self.tr("Lock after idle, in minutes"), self.tr("0 never locks"))
@@ -81,6 +264,8 @@ class SettingsDialog(QDialog):
             describe(spin_text, self.tr("Lock after idle, in minutes"))
         for button in self.buttons.buttons():
             describe(button, button.text().replace("&", ""))
+        if self.vad_box is not None:
+            self.vad_box.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -96,6 +281,19 @@ class SettingsDialog(QDialog):
         ).validated()
 
     def accept(self) -> None:
+        if self.vad_box is not None and not self._save_vad(self.vad_box):
+            return  # the dialog stays open with the problem shown beside the settings
         self.settings = self.chosen()
         self.applied.emit(self.settings)
         super().accept()
+
+    def _save_vad(self, box: VadSettingsBox) -> bool:
+        from workbench.services.dictation import set_vad_settings
+
+        assert self.db is not None and self.actor is not None
+        try:
+            set_vad_settings(self.db, self.actor, box.chosen())
+        except WorkbenchError as exc:
+            box.show_error(str(exc))
+            return False
+        return True

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.security.roles import Actor
+from workbench.services.patients import PatientInfo
 from workbench.store.database import Database
 from workbench.ui.accessibility import announce, describe, describe_scroll_bars
 from workbench.ui.models import RecordTableModel
@@ -118,6 +119,15 @@ class RecordList(QWidget):
         index = self.view.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
 
+    def select_where(self, wanted: Callable[[Any], bool]) -> bool:
+        """Select (and scroll to) the first record for which ``wanted`` is true."""
+        for row, record in enumerate(self.model.records()):
+            if wanted(record):
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                return True
+        return False
+
     def _emit_activated(self) -> None:
         record = self.current_record()
         if record is not None:
@@ -184,3 +194,9 @@ class Workspace(QWidget):
     def open_windows(self) -> list[QWidget]:
         """Windows this workspace opened (note editors); closed on sign-out."""
         return []
+
+    def show_patient(self, patient: PatientInfo) -> None:
+        """Bring a patient (chosen in the search box) into view; workspaces that list them override."""
+        self.status_message.emit(
+            self.tr("%1 (MRN %2)").replace("%1", patient.display_name).replace("%2", patient.mrn)
+        )

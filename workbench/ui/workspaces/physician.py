@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
-from workbench.security.roles import Actor
+from workbench.security.roles import Actor, Permission
 from workbench.services import encounters, patients
 from workbench.services.encounters import ENCOUNTER_TYPES, EncounterInfo
+from workbench.services.patients import PatientInfo
 from workbench.store.database import Database
 from workbench.ui.accessibility import announce, describe
 from workbench.ui.models import EncounterTableModel, PatientTableModel
+from workbench.ui.note_dictation import NoteDictation, SourceFactory, microphone_source
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.workspaces.base import RecordList, Workspace
 
@@ -34,6 +38,9 @@ class PhysicianWorkspace(Workspace):
         super().__init__(db, actor, parent)
         self.setObjectName("physicianWorkspace")
         self.editors: dict[int, NoteEditor] = {}
+        # Where dictation audio comes from and goes to; tests feed a file instead of a microphone.
+        self.audio_source: SourceFactory = microphone_source()
+        self.recordings_dir: Path | None = None
 
         self.encounter_list = RecordList(EncounterTableModel(), "encounters")
         self.open_button = QPushButton()
@@ -162,6 +169,29 @@ class PhysicianWorkspace(Workspace):
             lambda: patients.find_patients(db, actor, text, limit=PATIENT_LIMIT),
         )
 
+    def show_patient(self, patient: PatientInfo) -> None:
+        """Select the patient (Enter then starts an encounter) and their encounter of today, if any."""
+        self.filter_edit.setText(patient.mrn)
+        self.filter_timer.stop()  # one load below, not a second one from the timer
+        self.encounter_list.select_where(lambda e: e.patient.id == patient.id)
+        db, actor, text = self.db, self.actor, patient.mrn
+
+        def select(_rows: object) -> None:
+            self.patient_list.select_where(lambda p: p.id == patient.id)
+            self.patient_list.view.setFocus()
+            message = self.tr("%1 selected. Press Enter to start an encounter.").replace(
+                "%1", patient.display_name
+            )
+            self.status_message.emit(message)
+            announce(self, message)
+
+        self.load(
+            self.patient_list,
+            "patients",
+            lambda: patients.find_patients(db, actor, text, limit=PATIENT_LIMIT),
+            select,
+        )
+
     def open_selected_note(self) -> None:
         encounter = self.encounter_list.current_record()
         if encounter is None:
@@ -181,11 +211,32 @@ class PhysicianWorkspace(Workspace):
                 return None
             note_id = encounter.note_id
             self.editors[note_id] = editor
+            self._add_dictation(editor, encounter)
             editor.destroyed.connect(lambda _obj=None, key=note_id: self.editors.pop(key, None))
         editor.show()
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def _add_dictation(self, editor: NoteEditor, encounter: EncounterInfo) -> None:
+        if not editor.editable or not self.actor.can(Permission.DICTATE):
+            return  # a signed note, or someone else's: nothing to dictate into
+        panel = NoteDictation(self.db, self.actor, encounter.id, self.audio_source, self.recordings_dir)
+        editor.add_side_panel(panel)
+        editor.closing.connect(panel.shutdown)
+        # Nothing more can be dictated into a signed note; a paused take stays resumable elsewhere.
+        editor.signed.connect(lambda _info: self._retire_dictation(panel))
+        panel.panel.take_finished.connect(
+            lambda info: editor.statusBar().showMessage(
+                self.tr("Dictation saved (%1 s).").replace("%1", f"{info.duration_s:.1f}")
+            )
+        )
+        panel.look_for_unfinished()
+
+    @staticmethod
+    def _retire_dictation(panel: NoteDictation) -> None:
+        panel.shutdown()
+        panel.hide()
 
     def start_encounter(self) -> NoteEditor | None:
         patient = self.patient_list.current_record()
