@@ -238,6 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_dictation_commands(sub)
 
+    from workbench.coding.commands import add_parsers as add_coding_commands  # suggest, evaluate, train-coder
+
+    add_coding_commands(sub)
+
     from workbench.cli_transcription import add_commands as add_transcription  # transcribe, serve-asr
 
     add_transcription(sub)
