@@ -553,6 +553,10 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The note could not be saved: the database did not answer ({0}). Your text is kept; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved at %1 (version %2)</source>
         <translation type="unfinished"></translation>
     </message>

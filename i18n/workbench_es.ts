@@ -554,6 +554,10 @@ Documentación clínica y codificación CIE-10-MC.</translation>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
+        <source>The note could not be saved: the database did not answer ({0}). Your text is kept; try again.</source>
+        <translation>No se pudo guardar la nota: la base de datos no respondió ({0}). Su texto se conserva; inténtelo de nuevo.</translation>
+    </message>
+    <message>
         <source>Saved at %1 (version %2)</source>
         <translation>Guardado a las %1 (versión %2)</translation>
     </message>

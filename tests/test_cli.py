@@ -118,3 +118,17 @@ def test_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "cannot use the database" in result.stderr and "Traceback" not in result.stderr
     assert "secretpw" not in result.stderr
+
+
+def test_a_malformed_database_url_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "WORKBENCH_HOME": str(tmp_path), "WORKBENCH_DATABASE_URL": "garbage"}
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "db", "current"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "is not a database URL" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from workbench import __version__, config
 from workbench.errors import WorkbenchError
@@ -260,12 +260,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkbenchError as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return 2
+    except ArgumentError:
+        print(
+            "workbench: WORKBENCH_DATABASE_URL is not a database URL; expected e.g. "
+            "sqlite:////path/to/workbench.db or postgresql+psycopg://user@host/dbname.",
+            file=sys.stderr,
+        )
+        return 2
     except OperationalError as exc:
         # Unreachable server, wrong credentials, locked or unreadable file: say which database.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         print(
             f"workbench: cannot use the database at {make_url(config.database_url()).render_as_string(hide_password=True)}: {reason}. "
             "Check WORKBENCH_DATABASE_URL, that the server is running, and the credentials.",
+            file=sys.stderr,
+        )
+        return 2
+    except SQLAlchemyError as exc:
+        # Another desktop changed the same rows at the same moment, or the server refused.
+        print(
+            f"workbench: the database refused the change ({type(exc).__name__}); nothing was changed. Try again.",
             file=sys.stderr,
         )
         return 2

@@ -93,8 +93,14 @@ def cmd_serve_asr(args: argparse.Namespace) -> int:
             "to send patient audio in the clear. Give --certfile/--keyfile.",
             file=sys.stderr,
         )
-    engine.warm()  # a bad model fails now, not on the first dictation
     api_key = os.environ.get(args.api_key_env) or None
+    if not is_loopback(args.host) and not api_key:
+        # Patient audio from anyone who can reach the port: refuse rather than warn.
+        raise WorkbenchError(
+            f"Serving {args.host} to other machines needs an API key: put one in the environment "
+            f"variable {args.api_key_env} and give it to the desktops."
+        )
+    engine.warm()  # a bad model fails now, not on the first dictation
     try:
         server = TranscriptionServer((args.host, args.port), engine, engine.model_name, api_key=api_key)
     except OSError as exc:

@@ -49,7 +49,8 @@ class FirstSegmentSlow:
         assert isinstance(audio, np.ndarray)
         first = len(self.finished) == 0 and not self.second_done.is_set() and audio.size > 0 and audio[0] == 1
         if first:
-            assert self.second_done.wait(timeout=120), "the second segment never finished"
+            # Generous: under a loaded CI machine the second segment can take a while.
+            assert self.second_done.wait(timeout=300), "the second segment never finished"
         transcript = self.inner.transcribe(audio, language=language, task=task, initial_prompt=initial_prompt)
         self.finished.append(0 if first else len(self.finished) + 1)
         if not first:

@@ -42,20 +42,32 @@ def test_saves_make_versions_and_autosaves_coalesce(
     assert note_id is not None
     n = notes.save_note(db, physician, note_id, "first", 1, "autosave")
     n = notes.save_note(db, physician, note_id, "first, more", n.version, "autosave")
-    assert n.version == 2  # the second autosave replaced the first
+    assert n.version == 3  # every save moves the version on ...
     n = notes.save_note(db, physician, note_id, "first, more. Done.", n.version, "manual")
-    assert n.version == 3
+    assert n.version == 4
     unchanged = notes.save_note(db, physician, note_id, "first, more. Done.", n.version, "manual")
-    assert unchanged.version == 3
+    assert unchanged.version == 4
     history = notes.note_versions(db, physician, note_id)
+    # ... but the second autosave took over the first one's history row.
     assert [(v.version, v.origin, v.text) for v in history] == [
         (1, "template", encounters.SOAP_TEMPLATE),
-        (2, "autosave", "first, more"),
-        (3, "manual", "first, more. Done."),
+        (3, "autosave", "first, more"),
+        (4, "manual", "first, more. Done."),
     ]
     with db.session() as s:
         saves = s.scalars(select(AuditEvent).where(AuditEvent.action == "note.saved")).all()
     assert len(saves) == 3 and all(e.before_digest and e.after_digest for e in saves)
+
+
+def test_two_windows_autosaving_from_the_same_base_cannot_overwrite(
+    db: Database, physician: Actor, encounter: encounters.EncounterInfo
+) -> None:
+    assert encounter.note_id is not None
+    base = notes.save_note(db, physician, encounter.note_id, "shared start", 1, "autosave").version
+    notes.save_note(db, physician, encounter.note_id, "WINDOW A text", base, "autosave")
+    with pytest.raises(Conflict):
+        notes.save_note(db, physician, encounter.note_id, "WINDOW B text", base, "autosave")
+    assert notes.get_note(db, physician, encounter.note_id).text == "WINDOW A text"
 
 
 def test_a_stale_editor_cannot_overwrite(
@@ -133,3 +145,33 @@ def test_encounter_validation(db: Database, physician: Actor) -> None:
     coder = make_actor(db, Role.CODER)
     with pytest.raises(PermissionDenied):
         encounters.start_encounter(db, coder, 1)
+
+
+def test_todays_list_covers_a_whole_local_day_when_clocks_change(
+    db: Database, physician: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        patient = patients.create_patient(
+            db,
+            SYSTEM,
+            mrn="D1",
+            given_name="Dee",
+            family_name="Ess",
+            date_of_birth=dt.date(1970, 1, 1),
+            sex="F",
+        )
+        # 8 March 2026 has 23 hours in New York; 1 November 2026 has 25.
+        for day in (dt.date(2026, 3, 8), dt.date(2026, 11, 1)):
+            late = dt.datetime.combine(day, dt.time(23, 30)).astimezone()
+            early_next = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 30)).astimezone()
+            inside = encounters.start_encounter(db, physician, patient.id, started_at=late.astimezone(dt.UTC))
+            encounters.start_encounter(db, physician, patient.id, started_at=early_next.astimezone(dt.UTC))
+            listed = [e.id for e in encounters.encounters_for_clinician(db, physician, day)]
+            assert listed == [inside.id]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -95,3 +95,36 @@ def test_change_password_needs_the_old_one(db: Database) -> None:
         users.change_password(db, actor, "not the old one", "brand new secret")
     users.change_password(db, actor, "correct horse battery", "brand new secret")
     assert users.authenticate(db, actor.username, "brand new secret").id == actor.user_id
+
+
+def test_a_password_typed_as_username_is_not_kept_in_the_trail(db: Database) -> None:
+    with pytest.raises(AuthenticationFailed):
+        users.authenticate(db, "Secret-Password-123", "whatever it is")
+    with db.session() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "login.failed")).one()
+    assert event.actor_name == "(unknown)"
+    assert "secret-password-123" not in str(event.detail).lower()
+    assert len(event.detail["username_sha256"]) == 16
+
+
+def test_parallel_wrong_passwords_are_all_counted(db: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    users.add_user(db, SYSTEM, "target", "", Role.CODER, "right password")
+
+    def attempt(_: int) -> str:
+        try:
+            users.authenticate(db, "target", "wrong guess")
+        except LoginThrottled:
+            return "throttled"
+        except AuthenticationFailed:
+            return "checked"
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(attempt, range(6)))
+    # Only the free attempts are checked at all; the rest must wait.
+    assert outcomes.count("checked") == users.FREE_ATTEMPTS
+    assert outcomes.count("throttled") == 6 - users.FREE_ATTEMPTS
+    with db.session() as s:
+        assert s.scalars(select(User)).one().failed_logins == users.FREE_ATTEMPTS

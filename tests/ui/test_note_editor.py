@@ -165,3 +165,32 @@ def test_close_with_an_unsavable_note_asks_first(qtbot: QtBot, clinic: Clinic, m
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
     QApplication.processEvents()
     qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
+
+
+def test_a_database_failure_on_close_keeps_the_window_and_the_text(
+    qtbot: QtBot, clinic: Clinic, make_editor: Factory
+) -> None:
+    import sqlite3
+
+    editor = make_editor()
+    type_at_end(qtbot, editor, "Do not lose me")
+    path = clinic.db.engine.url.database
+    assert path is not None
+    # Another program holds SQLite's write lock: the save times out with "database is locked".
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        assert not editor.close()
+        assert shiboken6.isValid(editor)
+        assert editor.isVisible()
+        assert editor.text().endswith("Do not lose me")
+        assert "database did not answer" in editor.banner.text()
+        box = editor.findChild(QMessageBox, "unsavedNoteBox")
+        assert box is not None
+        box.button(QMessageBox.StandardButton.Cancel).click()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert editor.close()
+    stored = notes.get_note(clinic.db, clinic.physician, editor.note.id)
+    assert stored.text.endswith("Do not lose me")

@@ -7,6 +7,7 @@ Uploads are decoded in memory and never written to disk: they are patient audio.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import ssl
@@ -168,7 +169,8 @@ class TranscriptionHandler(BaseHTTPRequestHandler):
     def _authorised(self) -> bool:
         if not self.server.api_key:
             return True
-        return self.headers.get("Authorization", "") == f"Bearer {self.server.api_key}"
+        given = self.headers.get("Authorization", "").encode("utf-8", "replace")
+        return hmac.compare_digest(given, f"Bearer {self.server.api_key}".encode())
 
     def do_GET(self) -> None:
         if self.path.rstrip("/") in ("/health", "/v1/health"):

@@ -130,9 +130,9 @@ def encounters_for_clinician(
     """The acting clinician's encounters on one local day (today by default), newest first."""
     actor.require(Permission.START_ENCOUNTER)
     day = day or dt.date.today()
-    local_start = dt.datetime.combine(day, dt.time.min).astimezone()
-    start = local_start.astimezone(dt.UTC)
-    end = start + dt.timedelta(days=1)
+    # Local midnight to local midnight: 23 or 25 hours on the days clocks change.
+    start = dt.datetime.combine(day, dt.time.min).astimezone().astimezone(dt.UTC)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min).astimezone().astimezone(dt.UTC)
     with db.session() as session:
         query = (
             select(Encounter)

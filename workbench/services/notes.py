@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from workbench.security.audit import record_event
+from workbench.security.audit import lock_chain, record_event
 from workbench.security.roles import Actor, Permission
 from workbench.services.errors import Conflict, InvalidInput, NoteLocked, NotFound, PermissionDenied
 from workbench.store.database import Database
@@ -88,6 +88,8 @@ def save_note(
     if "\x00" in text:
         raise InvalidInput("The note contains a NUL character; remove it and save again.")
     with db.session() as session:
+        # The audit trail's lock first, as signing takes it, so that the two never deadlock.
+        lock_chain(session)
         note = session.get(Note, note_id, with_for_update=True)
         if note is None:
             raise NotFound(f"No note with id {note_id}.")
@@ -107,6 +109,10 @@ def save_note(
             select(NoteVersion).where(NoteVersion.note_id == note.id, NoteVersion.version == note.version)
         )
         before = note.text
+        # Every save moves the version on, so a second window or desktop saving from the same
+        # base is refused above; an autosave shortly after the previous one takes over that
+        # history row instead of adding another.
+        note.version += 1
         if (
             origin == "autosave"
             and previous is not None
@@ -114,10 +120,10 @@ def save_note(
             and previous.saved_by_id == actor.user_id
             and now - previous.saved_at < AUTOSAVE_COALESCE
         ):
+            previous.version = note.version
             previous.text = text
             previous.saved_at = now
         else:
-            note.version += 1
             session.add(
                 NoteVersion(
                     note_id=note.id,

@@ -208,7 +208,10 @@ def import_csv(db: Database, actor: Actor, path: Path) -> int:
             row["updated_at"] = now
         connection = session.connection()
         existing_rows = int(session.scalar(select(func.count(Patient.id))) or 0)
-        if len(rows) >= max(REBUILD_INDEXES_ABOVE, existing_rows):
+        # On a shared PostgreSQL server dropping indexes would lock every desktop out of the
+        # patients table for the whole import: there, only a first import into an empty table does it.
+        rebuild_allowed = connection.dialect.name == "sqlite" or existing_rows == 0
+        if rebuild_allowed and len(rows) >= max(REBUILD_INDEXES_ABOVE, existing_rows):
             # Building an index once over sorted data is several times faster than updating it
             # row by row; DDL is transactional on SQLite and PostgreSQL, so this stays all or nothing.
             indexes = [index for index in PATIENTS_TABLE.indexes if not index.unique]

@@ -257,7 +257,10 @@ def _open_key(
     refusal: Exception | None = None
     private_key: Ed25519PrivateKey | None = None
     with db.session() as session:
-        user = session.get(User, actor.user_id)
+        # Serialise password checks (as sign-in does): parallel guesses must each see the
+        # failures before them, or the throttle could be outrun.
+        lock_chain(session)
+        user = session.get(User, actor.user_id, with_for_update=True)
         if user is None or not user.active:
             raise AuthenticationFailed("This account is no longer active; nothing was signed.")
         wait = login_delay(user.failed_logins)

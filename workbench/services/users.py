@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.security import keys, passwords
-from workbench.security.audit import record_event
+from workbench.security.audit import digest, lock_chain, record_event
 from workbench.security.roles import Actor, Permission
 from workbench.services.errors import (
     AuthenticationFailed,
@@ -114,7 +114,10 @@ def authenticate(db: Database, username: str, password: str, now: dt.datetime | 
     username = username.strip().lower()
     refusal: AuthenticationFailed | None = None
     with db.session() as session:
-        user = session.scalar(select(User).where(User.username == username))
+        # One password check at a time (the audit trail's lock, taken first everywhere): parallel
+        # guesses must each see the failures counted before them, or the throttle is outrun.
+        lock_chain(session)
+        user = session.scalar(select(User).where(User.username == username).with_for_update())
         if user is None or not user.active:
             passwords.verify_password(_DECOY_HASH, password)
             _audit_login(session, None, username, "login.failed", {"reason": "unknown or inactive user"})
@@ -152,9 +155,13 @@ def _check_password(
 def _audit_login(
     session: Session, user: User | None, username: str, action: str, detail: dict[str, object]
 ) -> None:
-    who = (
-        Actor(user.id, user.username, Role(user.role)) if user else Actor(None, username[:64], Role.PHYSICIAN)
-    )
+    if user is None:
+        # What was typed may be a password in the wrong field: the append-only trail keeps only
+        # a digest, enough to see repeated attempts at the same name.
+        who = Actor(None, "(unknown)", Role.PHYSICIAN)
+        detail = {**detail, "username_sha256": digest(username)[:16]}
+    else:
+        who = Actor(user.id, user.username, Role(user.role))
     record_event(session, who, action, "user", user.id if user else None, detail=detail)
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from workbench.errors import WorkbenchError
 from workbench.security.roles import Actor, Permission
@@ -290,6 +291,15 @@ class NoteEditor(QMainWindow):
         except WorkbenchError as exc:
             self._refused(str(exc))
             return False
+        except SQLAlchemyError as exc:
+            # A locked or unreachable database, a deadlock: keep the text and say so.
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            self._refused(
+                self.tr(
+                    "The note could not be saved: the database did not answer ({0}). Your text is kept; try again."
+                ).replace("{0}", reason)
+            )
+            return False
         self.note = info
         self._saved_text = text
         self._blocked = False
@@ -427,6 +437,8 @@ class NoteEditor(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Refuse by default: whatever happens below, the window only closes once it is safe.
+        event.ignore()
         if self._closing_confirmed or not self.is_dirty() or (not self.editable and not self._blocked):
             self.autosave_timer.stop()
             self._accept_close(event)
