@@ -85,5 +85,7 @@ def test_serve_asr_command_serves_the_openai_api_on_loopback(english_files: list
 def test_serve_asr_refuses_other_machines_without_an_api_key(capsys: pytest.CaptureFixture[str]) -> None:
     from workbench.cli import main
 
-    assert main(["serve-asr", "--host", "0.0.0.0", "--port", "1", "--api-key-env", "WB_TEST_NO_SUCH_KEY"]) == 2
+    assert (
+        main(["serve-asr", "--host", "0.0.0.0", "--port", "1", "--api-key-env", "WB_TEST_NO_SUCH_KEY"]) == 2
+    )
     assert "needs an API key" in capsys.readouterr().err
