@@ -245,6 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.cli_transcription import add_commands as add_transcription  # transcribe, serve-asr
 
     add_transcription(sub)
+
+    from workbench.cli_export import add_commands as add_export_commands  # export
+
+    add_export_commands(sub)
     return parser
 
 
