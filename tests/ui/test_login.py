@@ -74,6 +74,14 @@ def test_repeated_failures_show_the_throttle_message(
     assert "Too many failed sign-in attempts" in wb.login.error_label.text()
     assert wb.main_window is None
     assert not wb.login.sign_in_button.isEnabled()  # until the wait is over
+    # ... for that account: a colleague typing their own name can sign in straight away.
+    wb.login.username_edit.clear()
+    qtbot.keyClicks(wb.login.username_edit, "coder1")
+    assert wb.login.sign_in_button.isEnabled()
+    sign_in(qtbot, wb.login, "coder1", PASSWORD)
+    window = shown(wb)
+    assert isinstance(window, MainWindow)
+    assert isinstance(window.workspace, CoderWorkspace)
 
 
 def test_empty_fields_ask_for_both(

@@ -89,6 +89,8 @@ class LoginDialog(QDialog):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.quit_button.clicked.connect(self.reject)
         self.username_edit.returnPressed.connect(self.password_edit.setFocus)
+        # The throttle is per account: a colleague typing another name may sign in at once.
+        self.username_edit.textEdited.connect(self._throttle_over)
         self.password_edit.returnPressed.connect(self.sign_in)
 
         form = QFormLayout()
