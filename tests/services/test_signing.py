@@ -85,6 +85,10 @@ def test_a_wrong_password_cannot_sign_and_is_audited(db: Database, physician: Ac
             signing.sign_note(db, physician, note_id, "wrong password!")
     with pytest.raises(LoginThrottled):
         signing.sign_note(db, physician, note_id, PASSWORD)
+    assert _actions(db)[-1] == "note.sign.refused"  # the throttled attempt is on record too
+    with db.session() as s:
+        last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).one()
+    assert last.detail["reason"] == "throttled"
 
 
 @pytest.mark.parametrize("role", [Role.CODER, Role.AUDITOR, Role.ADMIN])
@@ -100,6 +104,7 @@ def test_another_physician_cannot_sign_my_note(db: Database, note_id: int) -> No
     colleague = make_actor(db, Role.PHYSICIAN, "drwilson")
     with pytest.raises(PermissionDenied):
         signing.sign_note(db, colleague, note_id, PASSWORD)
+    assert _actions(db)[-1] == "note.sign.refused"
 
 
 def test_addenda_are_signed_listed_in_order_and_amend_the_note(

@@ -265,28 +265,39 @@ def _open_key(
             raise AuthenticationFailed("This account is no longer active; nothing was signed.")
         wait = login_delay(user.failed_logins)
         now = utcnow()
+        remaining = 0.0
         if wait and user.last_failed_login_at is not None:
             remaining = (user.last_failed_login_at + dt.timedelta(seconds=wait) - now).total_seconds()
-            if remaining > 0:
-                raise LoginThrottled(int(remaining) + 1)
-        try:
-            private_key = keys.unlock(user, password)
-        except keys.WrongPassword as exc:
-            user.failed_logins += 1
-            user.last_failed_login_at = now
+        if remaining > 0:
+            # Refused without trying the password, and recorded (committed before raising).
             record_event(
                 session,
                 actor,
                 f"{purpose}.refused",
                 entity_type,
                 entity_id,
-                detail={"reason": "wrong password", "failed_logins": user.failed_logins},
+                detail={"reason": "throttled", "wait_s": int(remaining) + 1},
             )
-            refusal = exc
+            refusal = LoginThrottled(int(remaining) + 1)
         else:
-            if user.failed_logins:
-                user.failed_logins = 0
-                user.last_failed_login_at = None
+            try:
+                private_key = keys.unlock(user, password)
+            except keys.WrongPassword as exc:
+                user.failed_logins += 1
+                user.last_failed_login_at = now
+                record_event(
+                    session,
+                    actor,
+                    f"{purpose}.refused",
+                    entity_type,
+                    entity_id,
+                    detail={"reason": "wrong password", "failed_logins": user.failed_logins},
+                )
+                refusal = exc
+            else:
+                if user.failed_logins:
+                    user.failed_logins = 0
+                    user.last_failed_login_at = None
         fingerprint = user.key_fingerprint or ""
     if refusal is not None or private_key is None:
         raise refusal or keys.NoSigningKey("No signing key.")
@@ -334,8 +345,14 @@ def sign_note(db: Database, actor: Actor, note_id: int, password: str) -> Signat
         note = session.get(Note, note_id)
         if note is None:
             raise NotFound(f"No note with id {note_id}.")
-        if note.author_id != actor.user_id:
-            raise PermissionDenied(actor, Permission.SIGN_NOTE)
+        not_author = note.author_id != actor.user_id
+        if not_author:
+            # Recorded, and committed before the refusal is raised.
+            record_event(
+                session, actor, "note.sign.refused", NOTE, note_id, detail={"reason": "not the author"}
+            )
+    if not_author:
+        raise PermissionDenied(actor, Permission.SIGN_NOTE)
     fingerprint, private_key = _open_key(db, actor, password, "note.sign", NOTE, note_id)
     with db.session() as session:
         lock_chain(session)
