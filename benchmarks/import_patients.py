@@ -6,23 +6,21 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import datetime as dt
 import random
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from faker import Faker
 
+from benchmarks.databases import bench_database
 from workbench.security.roles import SYSTEM
 from workbench.services.patients import CSV_COLUMNS, import_csv
-from workbench.store.database import Database
 
 
 def write_population(path: Path, rows: int, seed: int = 7) -> None:
@@ -49,23 +47,6 @@ def write_population(path: Path, rows: int, seed: int = 7) -> None:
             )
 
 
-@contextlib.contextmanager
-def database(postgres: bool, directory: Path) -> Iterator[Database]:
-    if postgres:
-        from tests.postgres import running_server
-
-        with running_server() as url:
-            db = Database(url)
-            db.upgrade()
-            yield db
-            db.dispose()
-    else:
-        db = Database(f"sqlite:///{directory / 'bench.db'}")
-        db.upgrade()
-        yield db
-        db.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -79,7 +60,7 @@ def main() -> None:
         print(
             f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s"
         )
-        with database(args.postgres, directory) as db:
+        with bench_database(args.postgres, directory) as db:
             t0 = time.perf_counter()
             count = import_csv(db, SYSTEM, source)
             elapsed = time.perf_counter() - t0

@@ -10,18 +10,17 @@ bulk-inserted; the timed parts are the services' own verify_all and verify_chain
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
+from benchmarks.databases import bench_database
 from workbench.security import keys
 from workbench.security.audit import GENESIS, chain_hash, event_content, verify_chain
 from workbench.security.roles import SYSTEM
@@ -38,23 +37,6 @@ TEXT = (
     "PLAN:\nIncrease lisinopril to 40 mg daily. Recheck BP in 4 weeks. Low-salt diet reviewed. Note {i}.\n"
 )
 BATCH = 20_000
-
-
-@contextlib.contextmanager
-def database(postgres: bool, directory: Path, name: str) -> Iterator[Database]:
-    if postgres:
-        from tests.postgres import running_server
-
-        with running_server() as url:
-            db = Database(url)
-            db.upgrade()
-            yield db
-            db.dispose()
-    else:
-        db = Database(f"sqlite:///{directory / name}")
-        db.upgrade()
-        yield db
-        db.dispose()
 
 
 def bench_service_signing(db: Database, count: int) -> None:
@@ -246,11 +228,11 @@ def main() -> None:
     kind = "PostgreSQL" if args.postgres else "SQLite"
     print(f"database: {kind}")
     with tempfile.TemporaryDirectory() as tmp:
-        with database(args.postgres, Path(tmp), "notes.db") as db:
+        with bench_database(args.postgres, Path(tmp), "notes.db") as db:
             bench_service_signing(db, args.service_signs)
             seed_signed_notes(db, args.notes)
             bench_verify_notes(db, args.notes)
-        with database(args.postgres, Path(tmp), "events.db") as db:
+        with bench_database(args.postgres, Path(tmp), "events.db") as db:
             seed_events(db, args.events)
             bench_verify_chain(db)
         bench_sealed_recording(Path(tmp), args.recording_mb)

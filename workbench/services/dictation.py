@@ -34,6 +34,7 @@ from workbench.audio.wavfile import TakeInUse, repair_wav
 from workbench.security.audit import record_event
 from workbench.security.roles import Actor, Permission
 from workbench.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from workbench.services.preferences import read_preference, write_preference
 from workbench.store.database import Database
 from workbench.store.models import Encounter, Recording, User, utcnow
 
@@ -92,18 +93,10 @@ def _info(row: Recording) -> RecordingInfo:
     )
 
 
-def _user(session: Any, actor: Actor) -> User:
-    user = session.get(User, actor.user_id) if actor.user_id is not None else None
-    if user is None:
-        raise NotFound("Your user account was not found; sign in again.")
-    return user
-
-
 def get_vad_settings(db: Database, actor: Actor) -> VadSettings:
     """The acting physician's settings; defaults when none (or damaged ones) are stored."""
     actor.require(Permission.DICTATE)
-    with db.session() as session:
-        stored = (_user(session, actor).preferences or {}).get(PREFERENCE_KEY)
+    stored = read_preference(db, actor, PREFERENCE_KEY)
     try:
         return VadSettings.from_dict(stored if isinstance(stored, dict) else None)
     except (AudioError, TypeError):
@@ -112,22 +105,14 @@ def get_vad_settings(db: Database, actor: Actor) -> VadSettings:
 
 def set_vad_settings(db: Database, actor: Actor, settings: VadSettings) -> VadSettings:
     actor.require(Permission.DICTATE)
-    with db.session() as session:
-        user = _user(session, actor)
-        preferences = dict(user.preferences or {})
-        before = preferences.get(PREFERENCE_KEY)
-        preferences[PREFERENCE_KEY] = settings.to_dict()
-        user.preferences = preferences  # a new dict, so the JSON column is seen as changed
-        record_event(
-            session,
-            actor,
-            "vad_settings.changed",
-            "user",
-            user.id,
-            before=before,
-            after=settings.to_dict(),
-            detail={"vad": settings.to_dict()},
-        )
+    write_preference(
+        db,
+        actor,
+        PREFERENCE_KEY,
+        settings.to_dict(),
+        "vad_settings.changed",
+        detail={"vad": settings.to_dict()},
+    )
     return settings
 
 

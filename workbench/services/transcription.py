@@ -24,9 +24,9 @@ from workbench.asr.vocabulary import PostCorrector, Vocabulary, shipped_lexicon
 from workbench.errors import WorkbenchError
 from workbench.security.audit import record_event
 from workbench.security.roles import Actor, Permission
-from workbench.services.errors import InvalidInput, NotFound
+from workbench.services.errors import InvalidInput
+from workbench.services.preferences import read_preference, write_preference
 from workbench.store.database import Database
-from workbench.store.models import User
 
 SETTINGS_KEY = "transcription"
 PREFERENCE_KEY = "transcription"
@@ -241,17 +241,8 @@ def has_secret(engine: str, name: str) -> bool:
     return _secret(engine, name) is not None
 
 
-def _user(session: Any, actor: Actor) -> User:
-    user = session.get(User, actor.user_id) if actor.user_id is not None else None
-    if user is None:
-        raise NotFound("Your user account was not found; sign in again.")
-    return user
-
-
 def personal_settings(db: Database, actor: Actor) -> PersonalTranscription:
-    with db.session() as session:
-        stored = (_user(session, actor).preferences or {}).get(PREFERENCE_KEY)
-    return PersonalTranscription.from_dict(stored)
+    return PersonalTranscription.from_dict(read_preference(db, actor, PREFERENCE_KEY))
 
 
 def save_personal_settings(
@@ -263,21 +254,7 @@ def save_personal_settings(
     if personal.language not in LANGUAGES:
         raise InvalidInput(f"The dictation language must be one of: {', '.join(LANGUAGES)}.")
     personal = replace(personal, vocabulary=Vocabulary.merged(personal.vocabulary).terms)
-    with db.session() as session:
-        user = _user(session, actor)
-        preferences = dict(user.preferences or {})
-        before = preferences.get(PREFERENCE_KEY)
-        preferences[PREFERENCE_KEY] = personal.to_dict()
-        user.preferences = preferences  # a new dict, so the JSON column is seen as changed
-        record_event(
-            session,
-            actor,
-            "transcription.preferences_changed",
-            "user",
-            user.id,
-            before=before,
-            after=personal.to_dict(),
-        )
+    write_preference(db, actor, PREFERENCE_KEY, personal.to_dict(), "transcription.preferences_changed")
     return personal
 
 
