@@ -1,7 +1,8 @@
 """Bulk insertion for large imports, at the speed of the driver's executemany.
 
 SQLAlchemy's executemany builds and processes a parameter dictionary per row in Python, which
-doubles the time of a million-row import. Here the statement is compiled once for the dialect,
+doubles the time of a million-row import. On PostgreSQL rows go through COPY; elsewhere the
+statement is compiled once for the dialect,
 each column's bind processor is looked up once, and a value identical to the previous row's
 (the import's one timestamp) is converted once.
 """
@@ -35,6 +36,9 @@ def insert_rows(
     if not rows:
         return
     dialect = connection.dialect
+    if dialect.name == "postgresql":
+        _copy_rows(connection, table, rows)
+        return
     compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0].keys()))
     # Drivers with positional parameters (sqlite3) take tuples in the compiled order; the
     # others (psycopg) take dictionaries.
@@ -50,3 +54,18 @@ def insert_rows(
         else:
             params = [{name: convert(row[name]) for name, convert in pairs} for row in chunk]
         connection.exec_driver_sql(sql, params)
+
+
+def _copy_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """PostgreSQL's COPY, in the caller's transaction: several times faster than INSERTs."""
+    names = list(rows[0].keys())
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    converters = [_converter(table.c[name].type._cached_bind_processor(dialect)) for name in names]
+    pairs = list(zip(names, converters, strict=True))
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([convert(row[name]) for name, convert in pairs])
