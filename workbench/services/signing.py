@@ -400,6 +400,18 @@ def _note_digest(session: Session, note_id: int) -> str | None:
     )
 
 
+def _locked_signed_note(session: Session, note_id: int, if_draft: str, if_unsigned: str) -> tuple[Note, str]:
+    """The note, locked for this transaction, and its signed digest; refused if not signed."""
+    note = session.get(Note, note_id, with_for_update=True)
+    assert note is not None
+    if note.status == NoteStatus.DRAFT.value:
+        raise InvalidInput(if_draft)
+    note_digest = _note_digest(session, note_id)
+    if note_digest is None:
+        raise NoteLocked(if_unsigned)
+    return note, note_digest
+
+
 def add_addendum(db: Database, actor: Actor, note_id: int, text: str, password: str) -> AddendumInfo:
     """Add a signed addendum beneath a signed note; the note becomes 'amended'."""
     actor.require(Permission.SIGN_NOTE)
@@ -415,13 +427,12 @@ def add_addendum(db: Database, actor: Actor, note_id: int, text: str, password: 
     fingerprint, private_key = _open_key(db, actor, password, "addendum.sign", NOTE, note_id)
     with db.session() as session:
         lock_chain(session)
-        note = session.get(Note, note_id, with_for_update=True)
-        assert note is not None
-        if note.status == NoteStatus.DRAFT.value:
-            raise InvalidInput("This note is still a draft: edit it directly; addenda are for signed notes.")
-        note_digest = _note_digest(session, note_id)
-        if note_digest is None:
-            raise NoteLocked("This note has no signature to attach an addendum to; run 'workbench verify'.")
+        note, note_digest = _locked_signed_note(
+            session,
+            note_id,
+            "This note is still a draft: edit it directly; addenda are for signed notes.",
+            "This note has no signature to attach an addendum to; run 'workbench verify'.",
+        )
         user = _current_signer(session, actor, fingerprint)
         signed_at = utcnow()
         addendum = Addendum(
@@ -468,13 +479,12 @@ def finalise_coding(db: Database, actor: Actor, note_id: int, password: str) -> 
     fingerprint, private_key = _open_key(db, actor, password, "coding.sign", NOTE, note_id)
     with db.session() as session:
         lock_chain(session)
-        note = session.get(Note, note_id, with_for_update=True)
-        assert note is not None
-        if note.status == NoteStatus.DRAFT.value:
-            raise InvalidInput("Only a signed note's coding can be finalised; this note is a draft.")
-        note_digest = _note_digest(session, note_id)
-        if note_digest is None:
-            raise NoteLocked("This note has no signature; run 'workbench verify'.")
+        _, note_digest = _locked_signed_note(
+            session,
+            note_id,
+            "Only a signed note's coding can be finalised; this note is a draft.",
+            "This note has no signature; run 'workbench verify'.",
+        )
         decisions = list(session.scalars(select(CodingDecision).where(CodingDecision.note_id == note_id)))
         if not decisions:
             raise InvalidInput("There are no coding decisions to sign; accept, reject or add codes first.")
