@@ -66,6 +66,235 @@
     </message>
 </context>
 <context>
+    <name>AuditNoteDetail</name>
+    <message>
+        <source>suggested</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>added by the coder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The coding sign-off could not be loaded: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading the coding sign-off…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding finalised by %1 on %2: %3 final codes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding in progress by %1, not finalised: %2 decisions so far.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not coded yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a signed note and press Enter to see its text, signatures and coding here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note %1 by %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Note text:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation type="unfinished">Texto de la nota</translation>
+    </message>
+    <message>
+        <source>The signed note, read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding sign-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Final co&amp;des:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Final codes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 final codes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note details</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AuditSampleView</name>
+    <message>
+        <source>Drawing the sample…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sample drawn: %1 notes from %2 coders. Press Enter on one to review it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The sample could not be drawn: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draw a sample and select a note first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes per &amp;coder:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes per coder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many finalised notes to draw per coder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Draw sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draw sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draw a new random sample; the draw is audited</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Audit &amp;sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Audit sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No sample yet, or no finalised coding to sample. Choose a size and press Draw sample.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sho&amp;w note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the selected note&apos;s details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A random sample of finalised notes for each coder, to re-check.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AuditStatsView</name>
+    <message>
+        <source>The first day comes after the last day; swap them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Computing statistics…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statistics could not be computed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Press Compute to see the statistics.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>encounters from %1 to %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all encounters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 coded notes by %2 coders (%3).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Limit to encounter &amp;dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Limit to encounter dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fr&amp;om:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>First encounter day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last encounter day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compute the statistics for the chosen days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding &amp;statistics per coder and overall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding statistics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No coded notes in this range. Coders&apos; decisions appear here once notes are coded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Accepted: accepted suggestions of those decided. Precision: suggested codes that became final codes. Recall: final codes that were suggested. Time: the coder&apos;s time per note.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AuditTrailDialog</name>
     <message>
         <source>%1 events</source>
@@ -301,6 +530,96 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export final codes as CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exporting final codes to %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported %1 final codes to %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a note first.</source>
+        <translation type="unfinished">Seleccione primero una nota.</translation>
+    </message>
+    <message>
+        <source>Export encounter as FHIR R4 bundle</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FHIR JSON files (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exporting encounter %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported encounter %1 as a FHIR bundle of %2 resources to %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not write %1: %2. Nothing was written; choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The export to %1 failed: %2. Nothing was written.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>Coder Workbench is locked</source>
+        <translation>Coder Workbench está bloqueado</translation>
+    </message>
+    <message>
+        <source>The workbench locked itself after being idle. %1, enter your password to continue.</source>
+        <translation>El programa se bloqueó tras un tiempo de inactividad. %1, introduzca su contraseña para continuar.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Cerrar &amp;sesión</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Close the notes (they are saved) and return to the sign-in window</source>
+        <translation>Cerrar las notas (se guardan) y volver a la ventana de inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Introduzca su contraseña.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Opening the database…</source>
@@ -380,6 +699,10 @@
     <message>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Bloquear</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -810,6 +1133,21 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     <message>
         <source>Administrator</source>
         <translation>Administrador</translation>
+    </message>
+</context>
+<context>
+    <name>SampleTableModel</name>
+    <message>
+        <source>Coder</source>
+        <translation type="unfinished">Codificador</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Nota</translation>
+    </message>
+    <message>
+        <source>Encounter</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1283,6 +1621,10 @@ Revise WORKBENCH_DATABASE_URL o ejecute «workbench init» para crear una base d
     <message>
         <source>Coder Workbench cannot start</source>
         <translation>Coder Workbench no puede iniciarse</translation>
+    </message>
+    <message>
+        <source>A note could not be saved, so you were not signed out. Unlock to deal with it.</source>
+        <translation>No se pudo guardar una nota, así que no se cerró la sesión. Desbloquee para resolverlo.</translation>
     </message>
 </context>
 <context>

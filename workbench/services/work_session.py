@@ -45,6 +45,13 @@ class WorkSession:
     def username(self) -> str:
         return self._actor.username
 
+    def set_idle_minutes(self, idle_minutes: int) -> None:
+        """A changed setting applies from now on; the idle time so far still counts."""
+        self._idle = dt.timedelta(minutes=idle_minutes) if idle_minutes > 0 else None
+
+    def idle_limit(self) -> dt.timedelta | None:
+        return self._idle
+
     def is_locked(self) -> bool:
         self._lock_if_idle()
         return self._locked

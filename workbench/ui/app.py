@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench import APP_NAME, __version__, config
 from workbench.ui.i18n import LanguageController
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from workbench.services.users import UserInfo
     from workbench.store.database import Database
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.session_lock import SessionLock
 
 EXIT_DATABASE = 2
 
@@ -96,6 +97,7 @@ class Workbench(QObject):
         self.db: Database | None = None
         self.warmed_up = False
         self.main_window: MainWindow | None = None
+        self.session_lock: SessionLock | None = None
         self.theme = ThemeController(app)
         self.language = LanguageController(app)
         self.theme.apply(settings.theme)
@@ -153,16 +155,41 @@ class Workbench(QObject):
         box.open()
 
     def show_workspace(self, user: UserInfo) -> MainWindow:
+        from workbench.services.work_session import WorkSession
         from workbench.ui.main_window import MainWindow
+        from workbench.ui.session_lock import SessionLock
 
         assert self.db is not None
         window = MainWindow(self.db, user)
         window.sign_out_requested.connect(self.sign_out)
         window.settings_requested.connect(self.show_settings)
         self.main_window = window
+        lock = SessionLock(
+            WorkSession(self.db, user.actor(), self.settings.idle_lock_minutes),
+            user.display_name,
+            self._session_windows,
+            self,
+        )
+        lock.sign_out_requested.connect(self._sign_out_from_lock)
+        window.lock_requested.connect(lock.lock_now)
+        self.session_lock = lock
         window.show()
         self.login.hide()
         return window
+
+    def _session_windows(self) -> list[QWidget]:
+        return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self.login]
+
+    def _sign_out_from_lock(self) -> None:
+        lock = self.session_lock
+        if lock is None:
+            return
+        lock.close_dialog()
+        if not self.sign_out():
+            # A note could not be saved: its window must stay open, so the session stays locked.
+            lock.show_dialog(
+                self.tr("A note could not be saved, so you were not signed out. Unlock to deal with it.")
+            )
 
     def sign_out(self) -> bool:
         window = self.main_window
@@ -176,6 +203,10 @@ class Workbench(QObject):
             return False
         window.deleteLater()
         self.main_window = None
+        if self.session_lock is not None:
+            self.session_lock.stop()
+            self.session_lock.deleteLater()
+            self.session_lock = None
         return True
 
     def show_settings(self) -> None:
@@ -192,10 +223,14 @@ class Workbench(QObject):
         config.save_settings(settings)
         self.settings = settings
         self.theme.apply(settings.theme)
+        if self.session_lock is not None:
+            self.session_lock.session.set_idle_minutes(settings.idle_lock_minutes)
         if settings.language != self.language.language:
             self.language.apply(settings.language)
 
     def shut_down(self) -> None:
+        if self.session_lock is not None:
+            self.session_lock.stop()
         if self.db is not None:
             self.db.dispose()
 
