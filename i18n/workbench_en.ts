@@ -356,6 +356,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Export codes as &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export codes as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every finalised note&apos;s final codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export FH&amp;IR bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export FHIR bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected encounter as an HL7 FHIR R4 bundle (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auditor views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+1, Ctrl+2 and Ctrl+3 switch views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Signed notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -367,6 +415,140 @@
         <source>No signed notes yet. Signed and amended notes appear here for review once physicians sign them; press F5 to refresh.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Press Enter to show the selected note&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodeSearchDialog</name>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 codes found; the first is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code matches; try other words or a code such as E11.9.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a code from the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search ICD-10-CM (a code or words):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a code such as E11.9 or words such as diab type 2 kidney; Down picks a result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence: “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No text selected in the note: the code is added without evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Matching codes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoderStatsTableModel</name>
+    <message>
+        <source>not documented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>negated / ruled out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong specificity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unspecified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All coders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean time per note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median time per note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most rejected codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CoderWorkspace</name>
@@ -375,15 +557,417 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Worklist: signed notes to code</source>
+        <source>All &amp;signed notes (read-only):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Worklist</source>
+        <source>Signed notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The worklist is empty: no signed notes are waiting. Notes appear here as soon as a physician signs them; press F5 to refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodingReviewScreen</name>
+    <message>
+        <source>Loading the note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing suggestions… The note can be read meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 suggestions ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to suggest for this note; add codes with Insert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions could not be computed: %1. Codes can still be added with Insert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestion selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not documented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negated / ruled out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong specificity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a suggestion first (J and K move through the list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coding of this note is finalised and read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the suggestions are computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only coders decide on codes; this view is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes for the selected text: %1 found; Enter on one adds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No undecided suggestion is listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 suggestions dismissed. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide every suggestion before finalising (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finalise coding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finalising signs these codes with your key; they cannot be changed afterwards. Re-enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coding finalised and signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coding finalised; read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 suggestions decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; ready to finalise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coding — %1 (MRN %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, MRN %2 — %3 with %4 on %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note (evidence highlighted):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only. Evidence of each suggestion is highlighted: dotted underline not decided, solid accepted, wavy rejected, dashed dismissed. Select text to see codes for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suggestions (J next, K previous, A accept, R reject):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>J next, K previous, A accept, R reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ilter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the suggestions containing these words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss lis&amp;ted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss every undecided suggestion the filter lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;uled out / negated (listed apart, not coded):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ruled out or negated mentions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added c&amp;odes (Delete removes one):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete removes the selected added code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes for the se&amp;lected text (Enter adds one):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes for the selected text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the current suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject… (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the current suggestion, with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;code… (Insert)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search ICD-10-CM and add a code; selected text is its evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss &amp;below:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undecided suggestions below it are dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dis&amp;miss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss below threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss every undecided suggestion below the confidence threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finalise coding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign the codes once every suggestion is decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodingWorklist</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The worklist could not be loaded: %1. Press F5 to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 notes match; %2 waiting in all; %3 need review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes &amp;to code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes to code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter opens the note&apos;s coding review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes to code columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;linician:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinician filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All clinicians</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encounters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encounter date filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs review onl&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only notes that need review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;coding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start coding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected note&apos;s coding review</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -577,6 +1161,145 @@
     </message>
 </context>
 <context>
+    <name>LiveTranscript</name>
+    <message>
+        <source>Loading the speech engine…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech engine ready. Dictated text appears in the note, marked until you edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription is not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording keeps all the audio; nothing was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tiny.en model understands English only; choose base or a cloud engine for Spanish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local translation quality is poor: the base model transcribes and translates Spanish badly. Check the English against the Spanish original, and ask for a cloud engine or a larger model for Spanish dictation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A dictated passage was not transcribed: %1 Its audio is kept in the recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note can no longer be changed; the dictated text was not added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentences added from dictation: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine-transcribed sentences not yet reviewed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing %1 s of dictation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribe audio file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribing %1: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No speech was found in %1; nothing was added to the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note can no longer be changed; the transcript was not added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 transcribed: %2 sentences added, marked until you review them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an audio file that can be transcribed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was not transcribed: %1 The note is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription cancelled; the note is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dictated speech is transcribed into the note as you speak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the Spanish transcript beside the English text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was said, before translation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribe audio &amp;file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an audio file to transcribe into the note (Ctrl+Shift+O); you can also drop one</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Coder Workbench is locked</source>
@@ -675,6 +1398,33 @@
     </message>
     <message>
         <source>Sign-in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MachineText</name>
+    <message>
+        <source>&amp;Play the audio of this sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the dictated audio this sentence was transcribed from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine transcribed, not yet reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine was unsure of this sentence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click or press Ctrl+Enter to hear the audio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish original: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1112,6 +1862,61 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
     <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>For “Other”, write the reason in a few words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is %1 rejected?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not documented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negated / r&amp;uled out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wrong specificity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;ther</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Comment (needed for “Other”):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free text about the rejection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection problem</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1613,6 +2418,18 @@ Clinical documentation and ICD-10-CM coding.</source>
         <source>Cannot open the database at %1: %2
 
 Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a database (&apos;workbench db upgrade&apos; to update an old one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is encrypted under the administrator passphrase. Enter it to open the workbench.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -69,229 +69,229 @@
     <name>AuditNoteDetail</name>
     <message>
         <source>suggested</source>
-        <translation type="unfinished" />
+        <translation>sugerido</translation>
     </message>
     <message>
         <source>added by the coder</source>
-        <translation type="unfinished" />
+        <translation>añadido por el codificador</translation>
     </message>
     <message>
         <source>The coding sign-off could not be loaded: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudo cargar la firma de la codificación: %1</translation>
     </message>
     <message>
         <source>Loading the coding sign-off…</source>
-        <translation type="unfinished" />
+        <translation>Cargando la firma de la codificación…</translation>
     </message>
     <message>
         <source>Coding finalised by %1 on %2: %3 final codes.</source>
-        <translation type="unfinished" />
+        <translation>Codificación finalizada por %1 el %2: %3 códigos finales.</translation>
     </message>
     <message>
         <source>Coding in progress by %1, not finalised: %2 decisions so far.</source>
-        <translation type="unfinished" />
+        <translation>Codificación en curso por %1, sin finalizar: %2 decisiones hasta ahora.</translation>
     </message>
     <message>
         <source>Not coded yet.</source>
-        <translation type="unfinished" />
+        <translation>Aún sin codificar.</translation>
     </message>
     <message>
         <source>Select a signed note and press Enter to see its text, signatures and coding here.</source>
-        <translation type="unfinished" />
+        <translation>Seleccione una nota firmada y pulse Intro para ver aquí su texto, sus firmas y su codificación.</translation>
     </message>
     <message>
         <source>Note %1</source>
-        <translation type="unfinished" />
+        <translation>Nota %1</translation>
     </message>
     <message>
         <source>Note %1 by %2</source>
-        <translation type="unfinished" />
+        <translation>Nota %1 de %2</translation>
     </message>
     <message>
         <source>&amp;Note text:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Texto de la nota:</translation>
     </message>
     <message>
         <source>Note text</source>
-        <translation type="unfinished">Texto de la nota</translation>
+        <translation>Texto de la nota</translation>
     </message>
     <message>
         <source>The signed note, read-only</source>
-        <translation type="unfinished" />
+        <translation>La nota firmada, de solo lectura</translation>
     </message>
     <message>
         <source>Coding sign-off</source>
-        <translation type="unfinished" />
+        <translation>Firma de la codificación</translation>
     </message>
     <message>
         <source>Final co&amp;des:</source>
-        <translation type="unfinished" />
+        <translation>Có&amp;digos finales:</translation>
     </message>
     <message>
         <source>Final codes</source>
-        <translation type="unfinished" />
+        <translation>Códigos finales</translation>
     </message>
     <message>
         <source>%1 final codes</source>
-        <translation type="unfinished" />
+        <translation>%1 códigos finales</translation>
     </message>
     <message>
         <source>Note details</source>
-        <translation type="unfinished" />
+        <translation>Detalles de la nota</translation>
     </message>
 </context>
 <context>
     <name>AuditSampleView</name>
     <message>
         <source>Drawing the sample…</source>
-        <translation type="unfinished" />
+        <translation>Extrayendo la muestra…</translation>
     </message>
     <message>
         <source>Sample drawn: %1 notes from %2 coders. Press Enter on one to review it.</source>
-        <translation type="unfinished" />
+        <translation>Muestra extraída: %1 notas de %2 codificadores. Pulse Intro sobre una para revisarla.</translation>
     </message>
     <message>
         <source>The sample could not be drawn: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudo extraer la muestra: %1</translation>
     </message>
     <message>
         <source>Draw a sample and select a note first.</source>
-        <translation type="unfinished" />
+        <translation>Primero extraiga una muestra y seleccione una nota.</translation>
     </message>
     <message>
         <source>Notes per &amp;coder:</source>
-        <translation type="unfinished" />
+        <translation>Notas por &amp;codificador:</translation>
     </message>
     <message>
         <source>Notes per coder</source>
-        <translation type="unfinished" />
+        <translation>Notas por codificador</translation>
     </message>
     <message>
         <source>How many finalised notes to draw per coder</source>
-        <translation type="unfinished" />
+        <translation>Cuántas notas finalizadas extraer por codificador</translation>
     </message>
     <message>
         <source>&amp;Draw sample</source>
-        <translation type="unfinished" />
+        <translation>&amp;Extraer muestra</translation>
     </message>
     <message>
         <source>Draw sample</source>
-        <translation type="unfinished" />
+        <translation>Extraer muestra</translation>
     </message>
     <message>
         <source>Draw a new random sample; the draw is audited</source>
-        <translation type="unfinished" />
+        <translation>Extraer una nueva muestra aleatoria; la extracción queda auditada</translation>
     </message>
     <message>
         <source>Audit &amp;sample</source>
-        <translation type="unfinished" />
+        <translation>&amp;Muestra de auditoría</translation>
     </message>
     <message>
         <source>Audit sample</source>
-        <translation type="unfinished" />
+        <translation>Muestra de auditoría</translation>
     </message>
     <message>
         <source>No sample yet, or no finalised coding to sample. Choose a size and press Draw sample.</source>
-        <translation type="unfinished" />
+        <translation>Aún no hay muestra, o no hay codificación finalizada que muestrear. Elija un tamaño y pulse Extraer muestra.</translation>
     </message>
     <message>
         <source>Sho&amp;w note</source>
-        <translation type="unfinished" />
+        <translation>Mostrar &amp;nota</translation>
     </message>
     <message>
         <source>Show note</source>
-        <translation type="unfinished" />
+        <translation>Mostrar nota</translation>
     </message>
     <message>
         <source>Show the selected note&apos;s details</source>
-        <translation type="unfinished" />
+        <translation>Mostrar los detalles de la nota seleccionada</translation>
     </message>
     <message>
         <source>A random sample of finalised notes for each coder, to re-check.</source>
-        <translation type="unfinished" />
+        <translation>Una muestra aleatoria de notas finalizadas de cada codificador, para revisarlas de nuevo.</translation>
     </message>
 </context>
 <context>
     <name>AuditStatsView</name>
     <message>
         <source>The first day comes after the last day; swap them.</source>
-        <translation type="unfinished" />
+        <translation>El primer día es posterior al último; inviértalos.</translation>
     </message>
     <message>
         <source>Computing statistics…</source>
-        <translation type="unfinished" />
+        <translation>Calculando las estadísticas…</translation>
     </message>
     <message>
         <source>Statistics could not be computed: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron calcular las estadísticas: %1</translation>
     </message>
     <message>
         <source>Press Compute to see the statistics.</source>
-        <translation type="unfinished" />
+        <translation>Pulse Calcular para ver las estadísticas.</translation>
     </message>
     <message>
         <source>encounters from %1 to %2</source>
-        <translation type="unfinished" />
+        <translation>consultas del %1 al %2</translation>
     </message>
     <message>
         <source>all encounters</source>
-        <translation type="unfinished" />
+        <translation>todas las consultas</translation>
     </message>
     <message>
         <source>%1 coded notes by %2 coders (%3).</source>
-        <translation type="unfinished" />
+        <translation>%1 notas codificadas por %2 codificadores (%3).</translation>
     </message>
     <message>
         <source>Limit to encounter &amp;dates</source>
-        <translation type="unfinished" />
+        <translation>Limitar a &amp;fechas de consulta</translation>
     </message>
     <message>
         <source>Limit to encounter dates</source>
-        <translation type="unfinished" />
+        <translation>Limitar a fechas de consulta</translation>
     </message>
     <message>
         <source>Fr&amp;om:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Desde:</translation>
     </message>
     <message>
         <source>First encounter day</source>
-        <translation type="unfinished" />
+        <translation>Primer día de consulta</translation>
     </message>
     <message>
         <source>&amp;Until:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Hasta:</translation>
     </message>
     <message>
         <source>Last encounter day</source>
-        <translation type="unfinished" />
+        <translation>Último día de consulta</translation>
     </message>
     <message>
         <source>&amp;Compute</source>
-        <translation type="unfinished" />
+        <translation>&amp;Calcular</translation>
     </message>
     <message>
         <source>Compute</source>
-        <translation type="unfinished" />
+        <translation>Calcular</translation>
     </message>
     <message>
         <source>Compute the statistics for the chosen days</source>
-        <translation type="unfinished" />
+        <translation>Calcular las estadísticas de los días elegidos</translation>
     </message>
     <message>
         <source>Coding &amp;statistics per coder and overall</source>
-        <translation type="unfinished" />
+        <translation>E&amp;stadísticas de codificación por codificador y en total</translation>
     </message>
     <message>
         <source>Coding statistics</source>
-        <translation type="unfinished" />
+        <translation>Estadísticas de codificación</translation>
     </message>
     <message>
         <source>No coded notes in this range. Coders&apos; decisions appear here once notes are coded.</source>
-        <translation type="unfinished" />
+        <translation>No hay notas codificadas en este intervalo. Las decisiones de los codificadores aparecen aquí en cuanto se codifican notas.</translation>
     </message>
     <message>
         <source>Accepted: accepted suggestions of those decided. Precision: suggested codes that became final codes. Recall: final codes that were suggested. Time: the coder&apos;s time per note.</source>
-        <translation type="unfinished" />
+        <translation>Aceptadas: sugerencias aceptadas de las decididas. Precisión: códigos sugeridos que pasaron a ser códigos finales. Exhaustividad: códigos finales que fueron sugeridos. Tiempo: el tiempo del codificador por nota.</translation>
     </message>
 </context>
 <context>
@@ -356,6 +356,54 @@
         <translation>Todo lo registrado sobre la consulta de la nota seleccionada</translation>
     </message>
     <message>
+        <source>Export codes as &amp;CSV…</source>
+        <translation>Exportar códigos como &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export codes as CSV</source>
+        <translation>Exportar códigos como CSV</translation>
+    </message>
+    <message>
+        <source>Every finalised note&apos;s final codes</source>
+        <translation>Los códigos finales de cada nota finalizada</translation>
+    </message>
+    <message>
+        <source>Export FH&amp;IR bundle…</source>
+        <translation>Exportar paquete FH&amp;IR…</translation>
+    </message>
+    <message>
+        <source>Export FHIR bundle</source>
+        <translation>Exportar paquete FHIR</translation>
+    </message>
+    <message>
+        <source>The selected encounter as an HL7 FHIR R4 bundle (JSON)</source>
+        <translation>La consulta seleccionada como paquete HL7 FHIR R4 (JSON)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <source>Audit sample</source>
+        <translation>Muestra de auditoría</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Auditor views</source>
+        <translation>Vistas del auditor</translation>
+    </message>
+    <message>
+        <source>Ctrl+1, Ctrl+2 and Ctrl+3 switch views</source>
+        <translation>Ctrl+1, Ctrl+2 y Ctrl+3 cambian de vista</translation>
+    </message>
+    <message>
         <source>&amp;Signed notes</source>
         <translation>Notas &amp;firmadas</translation>
     </message>
@@ -367,6 +415,140 @@
         <source>No signed notes yet. Signed and amended notes appear here for review once physicians sign them; press F5 to refresh.</source>
         <translation>Todavía no hay notas firmadas. Las notas firmadas y enmendadas aparecen aquí para su revisión cuando los médicos las firman; pulse F5 para actualizar.</translation>
     </message>
+    <message>
+        <source>Press Enter to show the selected note&apos;s details</source>
+        <translation>Pulse Intro para mostrar los detalles de la nota seleccionada</translation>
+    </message>
+</context>
+<context>
+    <name>CodeSearchDialog</name>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 codes found; the first is %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No code matches; try other words or a code such as E11.9.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a code from the list first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add a code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Search ICD-10-CM (a code or words):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Code search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a code such as E11.9 or words such as diab type 2 kidney; Down picks a result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Evidence: “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No text selected in the note: the code is added without evidence.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Matching codes:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Matching codes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Add code</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CoderStatsTableModel</name>
+    <message>
+        <source>not documented</source>
+        <translation>no documentado</translation>
+    </message>
+    <message>
+        <source>negated / ruled out</source>
+        <translation>negado / descartado</translation>
+    </message>
+    <message>
+        <source>wrong specificity</source>
+        <translation>especificidad incorrecta</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>duplicado</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>otro</translation>
+    </message>
+    <message>
+        <source>unspecified</source>
+        <translation>sin especificar</translation>
+    </message>
+    <message>
+        <source>All coders</source>
+        <translation>Todos los codificadores</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>Codificador</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decididas</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Aceptadas</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisión</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Exhaustividad</translation>
+    </message>
+    <message>
+        <source>Mean time per note</source>
+        <translation>Tiempo medio por nota</translation>
+    </message>
+    <message>
+        <source>Median time per note</source>
+        <translation>Mediana de tiempo por nota</translation>
+    </message>
+    <message>
+        <source>Most rejected codes</source>
+        <translation>Códigos más rechazados</translation>
+    </message>
+    <message>
+        <source>Reject reasons</source>
+        <translation>Motivos de rechazo</translation>
+    </message>
 </context>
 <context>
     <name>CoderWorkspace</name>
@@ -375,16 +557,418 @@
         <translation>Codificador</translation>
     </message>
     <message>
-        <source>&amp;Worklist: signed notes to code</source>
-        <translation>&amp;Lista de trabajo: notas firmadas por codificar</translation>
+        <source>All &amp;signed notes (read-only):</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Worklist</source>
-        <translation>Lista de trabajo</translation>
+        <source>Signed notes</source>
+        <translation type="unfinished">Notas firmadas</translation>
     </message>
     <message>
         <source>The worklist is empty: no signed notes are waiting. Notes appear here as soon as a physician signs them; press F5 to refresh.</source>
         <translation>La lista de trabajo está vacía: no hay notas firmadas pendientes. Las notas aparecen aquí en cuanto un médico las firma; pulse F5 para actualizar.</translation>
+    </message>
+</context>
+<context>
+    <name>CodingReviewScreen</name>
+    <message>
+        <source>Loading the note…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Computing suggestions… The note can be read meanwhile.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 suggestions ready.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing to suggest for this note; add codes with Insert.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Suggestions could not be computed: %1. Codes can still be added with Insert.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The note could not be loaded: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last suggestion.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>First suggestion.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No suggestion selected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>confidence %1%</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Current suggestion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not documented</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Negated / ruled out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wrong specificity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a suggestion first (J and K move through the list).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The coding of this note is finalised and read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wait until the suggestions are computed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only coders decide on codes; this view is read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 %2. %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 added. %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Codes for the selected text: %1 found; Enter on one adds it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No undecided suggestion is listed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 suggestions dismissed. %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Decide every suggestion before finalising (%1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finalise coding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finalising signs these codes with your key; they cannot be changed afterwards. Re-enter your password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding finalised and signed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding finalised; read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 suggestions decided</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>; ready to finalise.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding — %1 (MRN %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1, MRN %2 — %3 with %4 on %5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Cargando…</translation>
+    </message>
+    <message>
+        <source>&amp;Note (evidence highlighted):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation type="unfinished">Texto de la nota</translation>
+    </message>
+    <message>
+        <source>Read-only. Evidence of each suggestion is highlighted: dotted underline not decided, solid accepted, wavy rejected, dashed dismissed. Select text to see codes for it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Suggestions (J next, K previous, A accept, R reject):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>J next, K previous, A accept, R reject</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>F&amp;ilter:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter suggestions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shows the suggestions containing these words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss lis&amp;ted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss listed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss every undecided suggestion the filter lists</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>R&amp;uled out / negated (listed apart, not coded):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ruled out or negated mentions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added c&amp;odes (Delete removes one):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added codes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete removes the selected added code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Codes for the se&amp;lected text (Enter adds one):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Codes for the selected text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Accept (A)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Accept the current suggestion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reject… (R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reject the current suggestion, with a reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add &amp;code… (Insert)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search ICD-10-CM and add a code; selected text is its evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss &amp;below:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Confidence threshold</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undecided suggestions below it are dismissed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dis&amp;miss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss below threshold</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss every undecided suggestion below the confidence threshold</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Finalise coding…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sign the codes once every suggestion is decided</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CodingWorklist</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Cargando…</translation>
+    </message>
+    <message>
+        <source>The worklist could not be loaded: %1. Press F5 to try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 notes match; %2 waiting in all; %3 need review.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a note first.</source>
+        <translation type="unfinished">Seleccione primero una nota.</translation>
+    </message>
+    <message>
+        <source>Notes &amp;to code:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes to code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter opens the note&apos;s coding review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes to code columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C&amp;linician:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clinician filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All clinicians</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Encounters:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Encounter date filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs review onl&amp;y</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only notes that need review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start &amp;coding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start coding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the selected note&apos;s coding review</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -533,46 +1117,185 @@
     <name>ExportActions</name>
     <message>
         <source>Export final codes as CSV</source>
-        <translation type="unfinished" />
+        <translation>Exportar los códigos finales como CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Exporting final codes to %1…</source>
-        <translation type="unfinished" />
+        <translation>Exportando los códigos finales a %1…</translation>
     </message>
     <message>
         <source>Exported %1 final codes to %2.</source>
-        <translation type="unfinished" />
+        <translation>Se exportaron %1 códigos finales a %2.</translation>
     </message>
     <message>
         <source>Select a note first.</source>
-        <translation type="unfinished">Seleccione primero una nota.</translation>
+        <translation>Seleccione primero una nota.</translation>
     </message>
     <message>
         <source>Export encounter as FHIR R4 bundle</source>
-        <translation type="unfinished" />
+        <translation>Exportar la consulta como paquete FHIR R4</translation>
     </message>
     <message>
         <source>FHIR JSON files (*.json)</source>
-        <translation type="unfinished" />
+        <translation>Archivos JSON de FHIR (*.json)</translation>
     </message>
     <message>
         <source>Exporting encounter %1…</source>
-        <translation type="unfinished" />
+        <translation>Exportando la consulta %1…</translation>
     </message>
     <message>
         <source>Exported encounter %1 as a FHIR bundle of %2 resources to %3.</source>
-        <translation type="unfinished" />
+        <translation>Se exportó la consulta %1 como paquete FHIR de %2 recursos a %3.</translation>
     </message>
     <message>
         <source>Could not write %1: %2. Nothing was written; choose another folder.</source>
-        <translation type="unfinished" />
+        <translation>No se pudo escribir %1: %2. No se escribió nada; elija otra carpeta.</translation>
     </message>
     <message>
         <source>The export to %1 failed: %2. Nothing was written.</source>
+        <translation>La exportación a %1 falló: %2. No se escribió nada.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveTranscript</name>
+    <message>
+        <source>Loading the speech engine…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Speech engine ready. Dictated text appears in the note, marked until you edit it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcription is not available: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The recording keeps all the audio; nothing was lost.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tiny.en model understands English only; choose base or a cloud engine for Spanish.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Local translation quality is poor: the base model transcribes and translates Spanish badly. Check the English against the Spanish original, and ask for a cloud engine or a larger model for Spanish dictation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A dictated passage was not transcribed: %1 Its audio is kept in the recording.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The note can no longer be changed; the dictated text was not added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sentences added from dictation: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Machine-transcribed sentences not yet reviewed: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Playing %1 s of dictation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcribe audio file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Audio (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcribing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcribing %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcription progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel transcription</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcribing %1: %2 of %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No speech was found in %1; nothing was added to the note.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The note can no longer be changed; the transcript was not added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 transcribed: %2 sentences added, marked until you review them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is not an audio file that can be transcribed: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file was not transcribed: %1 The note is unchanged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcription cancelled; the note is unchanged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dictated speech is transcribed into the note as you speak.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcription status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spanish original</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show or hide the Spanish transcript beside the English text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What was said, before translation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transcribe audio &amp;file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose an audio file to transcribe into the note (Ctrl+Shift+O); you can also drop one</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -676,6 +1399,33 @@
     <message>
         <source>Sign-in failed: %1</source>
         <translation>No se pudo iniciar sesión: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MachineText</name>
+    <message>
+        <source>&amp;Play the audio of this sentence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Play the dictated audio this sentence was transcribed from</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Machine transcribed, not yet reviewed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The engine was unsure of this sentence.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Click or press Ctrl+Enter to hear the audio.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spanish original: %1</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1117,6 +1867,61 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     </message>
 </context>
 <context>
+    <name>RejectDialog</name>
+    <message>
+        <source>For “Other”, write the reason in a few words.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why is %1 rejected?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Not documented</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Negated / r&amp;uled out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Wrong specificity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>O&amp;ther</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Comment (needed for “Other”):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Free text about the rejection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejection problem</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Physician</source>
@@ -1139,15 +1944,15 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     <name>SampleTableModel</name>
     <message>
         <source>Coder</source>
-        <translation type="unfinished">Codificador</translation>
+        <translation>Codificador</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Nota</translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>Encounter</source>
-        <translation type="unfinished" />
+        <translation>Consulta</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +2422,18 @@ Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a data
         <translation>No se puede abrir la base de datos en %1: %2
 
 Revise WORKBENCH_DATABASE_URL o ejecute «workbench init» para crear una base de datos («workbench db upgrade» para actualizar una antigua).</translation>
+    </message>
+    <message>
+        <source>Encrypted database</source>
+        <translation>Base de datos cifrada</translation>
+    </message>
+    <message>
+        <source>The database is encrypted under the administrator passphrase. Enter it to open the workbench.</source>
+        <translation>La base de datos está cifrada con la frase de contraseña del administrador. Introdúzcala para abrir el programa.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
     </message>
     <message>
         <source>Coder Workbench cannot start</source>

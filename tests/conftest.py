@@ -10,10 +10,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["WORKBENCH_SUGGEST_ON_SIGN"] = "0"  # tests that want it turn it on
 
+import keyring
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.keyrings import MemoryKeyring
 from tests.postgres import running_server
 from workbench.security.roles import SYSTEM, Actor
 from workbench.services import users
@@ -76,3 +79,13 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
 def make_actor(db: Database, role: Role, username: str | None = None) -> Actor:
     name = username or f"{role.value}1"
     return users.add_user(db, SYSTEM, name, f"Test {role.value}", role, "correct horse battery").actor()
+
+
+@pytest.fixture
+def ring() -> Iterator[MemoryKeyring]:
+    """The OS keyring, as a real keyring backend held in memory for the test."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

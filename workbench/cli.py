@@ -21,8 +21,39 @@ from workbench.store.models import Role
 Handler = Callable[[argparse.Namespace], int]
 
 
+def key_passphrase(prompt: str = "Administrator passphrase for the database key: ") -> str:
+    """The passphrase that unwraps an encrypted installation's key: a file named in
+    WORKBENCH_KEY_PASSPHRASE_FILE (for scripts and services) or typed without echo."""
+    import os
+
+    named = os.environ.get("WORKBENCH_KEY_PASSPHRASE_FILE")
+    if named:
+        try:
+            return Path(named).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Cannot read WORKBENCH_KEY_PASSPHRASE_FILE {named}: {exc.strerror}"
+            ) from None
+    if not sys.stdin.isatty():
+        raise WorkbenchError(
+            "The database key is under an administrator passphrase and there is no terminal to type it: "
+            "set WORKBENCH_KEY_PASSPHRASE_FILE to a file holding it."
+        )
+    return getpass.getpass(prompt)
+
+
+def _installation_database() -> Database:
+    from workbench import installation
+    from workbench.security.installation_key import PassphraseRequired
+
+    try:
+        return installation.open_database()
+    except PassphraseRequired:
+        return installation.open_database(passphrase=key_passphrase())
+
+
 def open_database(upgrade: bool = False) -> Database:
-    db = Database(config.database_url())
+    db = _installation_database()
     if upgrade:
         db.upgrade()
     else:
@@ -57,10 +88,66 @@ def _add_password_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
 
+def _encryption_choice(args: argparse.Namespace, default_plain: bool) -> tuple[str | None, str | None]:
+    """(source, passphrase) for a new installation's key; (None, None) leaves it unencrypted."""
+    from workbench.security.installation_key import keyring_available
+
+    if args.no_encryption:
+        return None, None
+    if args.key_passphrase_file:
+        try:
+            text = Path(args.key_passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise WorkbenchError(f"Cannot read {args.key_passphrase_file}: {exc.strerror}") from None
+        return "passphrase", text
+    if keyring_available():
+        return "keyring", None
+    if default_plain:
+        return None, None
+    raise WorkbenchError(
+        "New installations encrypt the database, and this computer has no OS keyring to keep the key "
+        "in. Choose an administrator passphrase (--key-passphrase-file FILE; it is asked at every "
+        "start) or, for a machine whose disk is already encrypted, --no-encryption."
+    )
+
+
+def _create_database(args: argparse.Namespace, default_plain: bool) -> Database:
+    from workbench import installation
+    from workbench.security.installation_key import read_keystore
+
+    path = installation.sqlite_file(config.database_url())
+    if path is None or path.exists() or read_keystore() is not None:
+        # PostgreSQL (the server encrypts its own storage), or an installation that exists already.
+        db = _installation_database()
+    else:
+        source, passphrase = _encryption_choice(args, default_plain)
+        db = installation.create_database(encryption=source, passphrase=passphrase)  # type: ignore[arg-type]
+        if source is not None and db.encrypted:
+            print(
+                f"The database is encrypted; its key is in the {'OS keyring' if source == 'keyring' else 'keystore, under your passphrase'}. "
+                "Back the key up now: workbench keys backup FILE (keep FILE away from this computer).",
+                file=sys.stderr,
+            )
+    db.upgrade()
+    return db
+
+
+def _add_encryption_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--key-passphrase-file",
+        metavar="FILE",
+        help="keep the database key under this administrator passphrase instead of the OS keyring",
+    )
+    group.add_argument(
+        "--no-encryption", action="store_true", help="leave the SQLite database unencrypted (not recommended)"
+    )
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from workbench.services import users
 
-    db = open_database(upgrade=True)
+    db = _create_database(args, default_plain=False)
     if users.count_users(db):
         print(f"The database at {db.safe_url()} is already initialised; nothing to do.")
         return 0
@@ -72,7 +159,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    db = Database(config.database_url())
+    db = _installation_database()
     before = db.current_revision()
     db.upgrade()
     after = db.current_revision()
@@ -85,7 +172,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_db_current(args: argparse.Namespace) -> int:
-    db = Database(config.database_url())
+    db = _installation_database()
     print(
         f"{db.safe_url()}: schema {db.current_revision() or 'empty'} (this version needs {db.head_revision()})"
     )
@@ -125,7 +212,7 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workbench.services import demo, users
 
-    db = open_database(upgrade=True)
+    db = _create_database(args, default_plain=True)  # synthetic data: plain where there is no keyring
     if users.count_users(db):
         if args.if_empty:
             return 0
@@ -188,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin", default="admin", help="the administrator's username (default: admin)")
     p.add_argument("--name", help="the administrator's display name")
     _add_password_options(p)
+    _add_encryption_options(p)
     p.set_defaults(handler=cmd_init)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(metavar="ACTION", required=True)
@@ -211,7 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="seed a demo installation (synthetic data) in an empty database")
     p.add_argument("--if-empty", action="store_true", help="do nothing if the database already has users")
+    _add_encryption_options(p)
     p.set_defaults(handler=cmd_demo)
+
+    from workbench.cli_keys import add_commands as add_key_commands  # keys status|backup|restore
+
+    add_key_commands(sub)
 
     pa = sub.add_parser("patients", help="patients").add_subparsers(metavar="ACTION", required=True)
     p = pa.add_parser(
@@ -249,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.cli_export import add_commands as add_export_commands  # export
 
     add_export_commands(sub)
+
     return parser
 
 

@@ -9,19 +9,16 @@ test goes through the same keyring API it uses against GNOME Keyring or the macO
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringLocked, PasswordDeleteError
 from sqlalchemy import select
 
 from tests.asr.loopback import serving
 from tests.asr.speech import SENTENCES, speak
 from tests.conftest import make_actor
+from tests.keyrings import MemoryKeyring
 from workbench import config
 from workbench.asr.local import LocalWhisper
 from workbench.asr.openai_http import OpenAICompatible
@@ -32,38 +29,6 @@ from workbench.services import transcription
 from workbench.services.errors import InvalidInput
 from workbench.store.database import Database
 from workbench.store.models import AuditEvent, Role
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.locked:
-            raise KeyringLocked("locked")
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.locked:
-            raise KeyringLocked("locked")
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
-
-
-@pytest.fixture
-def ring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _actions(db: Database) -> list[str]:

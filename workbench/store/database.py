@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -26,31 +27,72 @@ class DatabaseError(WorkbenchError):
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    _set_pragmas(cursor)
+    cursor.close()
+
+
+def _set_pragmas(cursor: Any) -> None:
     # WAL lets the UI read while a worker writes; foreign keys are off by default in SQLite.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def _sqlcipher_module() -> Any:
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise DatabaseError(
+            "This database is encrypted, and SQLCipher (the sqlcipher3-binary package) is not "
+            "installed. Reinstall the workbench (pip install -e .) on this computer."
+        ) from None
+    return sqlcipher3.dbapi2
+
+
+def _keyed_pragmas(key: bytes) -> Any:
+    # A raw 256-bit key (x'…'): SQLCipher then skips its own passphrase derivation, which the
+    # installation key does not need.
+    statement = f"PRAGMA key = \"x'{key.hex()}'\""
+
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA cipher_log_level = NONE")
+        cursor.execute(statement)  # must come before anything reads the file
+        _set_pragmas(cursor)
+        cursor.close()
+
+    return connect
+
+
+def make_engine(url: str, key: bytes | None = None) -> Engine:
+    """The engine; with ``key``, a SQLite database encrypted by SQLCipher (pages, WAL and all)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if key is None:
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, module=_sqlcipher_module(), connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _keyed_pragmas(key))
         return engine
+    if key is not None:
+        raise DatabaseError(
+            "Encryption at rest with an installation key is for the SQLite database; a PostgreSQL "
+            "server encrypts its own storage (use TLS: sslmode=verify-full)."
+        )
     return create_engine(url, pool_pre_ping=True)
 
 
 class Database:
     """One database: its engine, a session factory and its migrations."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, key: bytes | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.encrypted = key is not None
+        self.engine = make_engine(url, key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -90,8 +132,26 @@ class Database:
             command.downgrade(config, revision)
 
     def current_revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+        try:
+            with self.engine.connect() as connection:
+                return MigrationContext.configure(connection).get_current_revision()
+        except sqlalchemy.exc.DatabaseError as exc:
+            if "file is not a database" not in str(exc):
+                raise
+            raise DatabaseError(self._unreadable()) from None
+
+    def _unreadable(self) -> str:
+        if self.encrypted:
+            return (
+                f"The database at {self.safe_url()} does not open with this installation's key: it was "
+                "encrypted with another key, or it is not a workbench database. Restore the matching key "
+                "(workbench keys restore BACKUP-FILE) or the matching database."
+            )
+        return (
+            f"The database at {self.safe_url()} cannot be read: it is encrypted (and this installation "
+            "has no key for it: restore keystore.json and the key, workbench keys restore BACKUP-FILE) "
+            "or it is not a SQLite database."
+        )
 
     def head_revision(self) -> str | None:
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()

@@ -29,11 +29,11 @@ if TYPE_CHECKING:
 EXIT_DATABASE = 2
 
 
-def open_database(url: str) -> Database:
+def open_database(url: str, passphrase: str | None = None) -> Database:
     """Open and check the database; runs on a worker thread while the sign-in window shows."""
-    from workbench.store.database import Database
+    from workbench import installation
 
-    db = Database(url)
+    db = installation.open_database(url, passphrase)
     try:
         db.require_current()
     except BaseException:
@@ -98,6 +98,7 @@ class Workbench(QObject):
         self.warmed_up = False
         self.main_window: MainWindow | None = None
         self.session_lock: SessionLock | None = None
+        self.key_dialog: QWidget | None = None
         self.theme = ThemeController(app)
         self.language = LanguageController(app)
         self.theme.apply(settings.theme)
@@ -110,13 +111,31 @@ class Workbench(QObject):
     def start(self) -> None:
         self.login.show()
 
-    def open_database(self) -> None:
+    def open_database(self, passphrase: str | None = None) -> None:
         if self.db is not None or self.runner.busy("database"):
             return
         url = self.database_url
         self.runner.submit(
-            "database", lambda: open_database(url), self._database_opened, self._database_failed
+            "database", lambda: open_database(url, passphrase), self._database_opened, self._database_failed
         )
+
+    def ask_key_passphrase(self, problem: str = "") -> None:
+        """The installation key is under the administrator passphrase: ask for it, then open."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        dialog = QInputDialog(self.login)
+        dialog.setObjectName("keyPassphrase")
+        dialog.setWindowTitle(self.tr("Encrypted database"))
+        text = self.tr(
+            "The database is encrypted under the administrator passphrase. Enter it to open the workbench."
+        )
+        dialog.setLabelText(f"{problem}\n\n{text}" if problem else text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("Open"))
+        dialog.textValueSelected.connect(self.open_database)
+        dialog.rejected.connect(lambda: self.exit_application(EXIT_DATABASE))
+        self.key_dialog = dialog
+        dialog.open()
 
     def _database_opened(self, db: Database) -> None:
         self.db = db
@@ -138,6 +157,11 @@ class Workbench(QObject):
         self._warmed_up(())
 
     def _database_failed(self, error: Exception) -> None:
+        from workbench.security.installation_key import PassphraseRequired, WrongPassphrase
+
+        if isinstance(error, PassphraseRequired | WrongPassphrase):
+            self.ask_key_passphrase("" if isinstance(error, PassphraseRequired) else str(error))
+            return
         message = database_problem(error, self.database_url)
         print(f"workbench: {message}", file=sys.stderr)
         self.exit_code = EXIT_DATABASE

@@ -1,0 +1,95 @@
+"""`workbench keys`: where the database key lives, and its backup and restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import WorkbenchError
+
+
+def _read(path: str | None, prompt: str, confirm: bool) -> str:
+    from workbench.cli import read_password
+
+    return read_password(argparse.Namespace(password_file=path, password_stdin=False), prompt, confirm)
+
+
+def _master_key() -> bytes:
+    from workbench.cli import key_passphrase
+    from workbench.security import installation_key
+
+    try:
+        key = installation_key.unlock()
+    except installation_key.PassphraseRequired:
+        key = installation_key.unlock(key_passphrase())
+    if key is None:
+        raise WorkbenchError("This installation is not encrypted; there is no key to back up.")
+    return key
+
+
+def cmd_keys_status(args: argparse.Namespace) -> int:
+    from workbench.security import installation_key
+
+    store = installation_key.read_keystore()
+    if store is None:
+        print("The SQLite database of this installation is not encrypted (no keystore.json).")
+        return 0
+    where = (
+        "the OS keyring" if store.source == "keyring" else "keystore.json, under the administrator passphrase"
+    )
+    print(f"Encrypted installation {store.install_id}; the key is kept in {where}.")
+    _master_key()
+    print("The key is available and matches this installation.")
+    return 0
+
+
+def cmd_keys_backup(args: argparse.Namespace) -> int:
+    from workbench.security import installation_key
+
+    key = _master_key()
+    passphrase = _read(args.passphrase_file, "Backup passphrase (at least 12 characters): ", True)
+    path = installation_key.backup(key, Path(args.file), passphrase)
+    print(f"Wrote the key backup {path}. Keep it and its passphrase apart, away from this computer.")
+    return 0
+
+
+def cmd_keys_restore(args: argparse.Namespace) -> int:
+    from workbench.security import installation_key
+
+    passphrase = _read(args.passphrase_file, "Passphrase of the backup: ", False)
+    new_passphrase = None
+    source: Any = "keyring"
+    if args.key_passphrase_file:
+        source = "passphrase"
+        new_passphrase = _read(args.key_passphrase_file, "", False)
+    installation_key.restore(Path(args.file), passphrase, source, new_passphrase)
+    place = (
+        "the OS keyring" if source == "keyring" else "keystore.json under the new administrator passphrase"
+    )
+    print(f"Restored the database key into {place}.")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    keys = sub.add_parser("keys", help="the database key: status, backup, restore").add_subparsers(
+        metavar="ACTION", required=True
+    )
+    keys.add_parser(
+        "status", help="say whether the database is encrypted and the key is available"
+    ).set_defaults(handler=cmd_keys_status)
+    p = keys.add_parser("backup", help="write the key, wrapped under a backup passphrase, to FILE")
+    p.add_argument("file")
+    p.add_argument("--passphrase-file", metavar="FILE", help="read the backup passphrase from FILE")
+    p.set_defaults(handler=cmd_keys_backup)
+    p = keys.add_parser(
+        "restore", help="put the key from a backup FILE back (into the OS keyring by default)"
+    )
+    p.add_argument("file")
+    p.add_argument("--passphrase-file", metavar="FILE", help="read the backup's passphrase from FILE")
+    p.add_argument(
+        "--key-passphrase-file",
+        metavar="FILE",
+        help="keep the key under this administrator passphrase instead of the OS keyring",
+    )
+    p.set_defaults(handler=cmd_keys_restore)
