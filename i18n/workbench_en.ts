@@ -84,11 +84,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Coding finalised by %1 on %2: %3 final codes.</source>
+        <source>Coding finalised by %1 on %2. Final codes: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Coding in progress by %1, not finalised: %2 decisions so far.</source>
+        <source>Coding in progress by %1, not finalised. Decisions so far: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2158,6 +2158,200 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
 </context>
 <context>
+    <name>SuggestionListModel</name>
+    <message>
+        <source>Not decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>– Dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excludes1 conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>documentation: a more specific code needs more detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>documentation: 7th character defaulted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>negated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hypothetical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evidence in the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionSettingsBox</name>
+    <message>
+        <source>Transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local (this computer, no network)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amazon Transcribe Medical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installation default (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud transcription is off for this installation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud engines are off for this installation: dictation audio stays on this computer. An administrator can switch them on after acknowledging that audio leaves the machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud engines send dictation audio to the provider your organisation has chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish (translated into English for the note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect (Spanish is translated into English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription &amp;engine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local m&amp;odel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local speech model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dictation lan&amp;guage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dictation language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal &amp;vocabulary (one term per line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base understands Spanish; tiny.en is English only and faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish dictation is translated into English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug names, conditions and colleagues&apos; names the engine should expect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hoose model folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder holding a CTranslate2 Whisper model (model.bin, config.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription settings problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base (multilingual)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tiny.en (English only, fastest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local translation quality is poor: the base model transcribes and translates Spanish badly. A cloud engine or a larger model folder is advised for Spanish dictation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tiny.en model understands English only; choose base or a cloud engine for Spanish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription quality notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UserTableModel</name>
     <message>
         <source>Username</source>
@@ -2438,6 +2632,49 @@ Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a data
     </message>
     <message>
         <source>A note could not be saved, so you were not signed out. Unlock to deal with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not computed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚑ Needs review</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -84,12 +84,12 @@
         <translation>Cargando la firma de la codificación…</translation>
     </message>
     <message>
-        <source>Coding finalised by %1 on %2: %3 final codes.</source>
-        <translation>Codificación finalizada por %1 el %2: %3 códigos finales.</translation>
+        <source>Coding finalised by %1 on %2. Final codes: %3.</source>
+        <translation>Codificación finalizada por %1 el %2. Códigos finales: %3.</translation>
     </message>
     <message>
-        <source>Coding in progress by %1, not finalised: %2 decisions so far.</source>
-        <translation>Codificación en curso por %1, sin finalizar: %2 decisiones hasta ahora.</translation>
+        <source>Coding in progress by %1, not finalised. Decisions so far: %2.</source>
+        <translation>Codificación en curso por %1, sin finalizar. Decisiones hasta ahora: %2.</translation>
     </message>
     <message>
         <source>Not coded yet.</source>
@@ -424,59 +424,59 @@
     <name>CodeSearchDialog</name>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished" />
+        <translation>Buscando…</translation>
     </message>
     <message>
         <source>%1 codes found; the first is %2.</source>
-        <translation type="unfinished" />
+        <translation>%1 códigos encontrados; el primero es %2.</translation>
     </message>
     <message>
         <source>No code matches; try other words or a code such as E11.9.</source>
-        <translation type="unfinished" />
+        <translation>Ningún código coincide; pruebe otras palabras o un código como E11.9.</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished" />
+        <translation>La búsqueda falló: %1</translation>
     </message>
     <message>
         <source>Choose a code from the list first.</source>
-        <translation type="unfinished" />
+        <translation>Elija primero un código de la lista.</translation>
     </message>
     <message>
         <source>Add a code</source>
-        <translation type="unfinished" />
+        <translation>Añadir un código</translation>
     </message>
     <message>
         <source>&amp;Search ICD-10-CM (a code or words):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Buscar en CIE-10-MC (un código o palabras):</translation>
     </message>
     <message>
         <source>Code search</source>
-        <translation type="unfinished" />
+        <translation>Búsqueda de códigos</translation>
     </message>
     <message>
         <source>Type a code such as E11.9 or words such as diab type 2 kidney; Down picks a result</source>
-        <translation type="unfinished" />
+        <translation>Escriba un código como E11.9 o palabras como diab tipo 2 riñón; Abajo elige un resultado</translation>
     </message>
     <message>
         <source>Evidence: “%1”</source>
-        <translation type="unfinished" />
+        <translation>Evidencia: «%1»</translation>
     </message>
     <message>
         <source>No text selected in the note: the code is added without evidence.</source>
-        <translation type="unfinished" />
+        <translation>No hay texto seleccionado en la nota: el código se añade sin evidencia.</translation>
     </message>
     <message>
         <source>&amp;Matching codes:</source>
-        <translation type="unfinished" />
+        <translation>Códigos &amp;coincidentes:</translation>
     </message>
     <message>
         <source>Matching codes</source>
-        <translation type="unfinished" />
+        <translation>Códigos coincidentes</translation>
     </message>
     <message>
         <source>&amp;Add code</source>
-        <translation type="unfinished" />
+        <translation>&amp;Añadir código</translation>
     </message>
 </context>
 <context>
@@ -558,11 +558,11 @@
     </message>
     <message>
         <source>All &amp;signed notes (read-only):</source>
-        <translation type="unfinished" />
+        <translation>Todas las notas &amp;firmadas (solo lectura):</translation>
     </message>
     <message>
         <source>Signed notes</source>
-        <translation type="unfinished">Notas firmadas</translation>
+        <translation>Notas firmadas</translation>
     </message>
     <message>
         <source>The worklist is empty: no signed notes are waiting. Notes appear here as soon as a physician signs them; press F5 to refresh.</source>
@@ -573,402 +573,402 @@
     <name>CodingReviewScreen</name>
     <message>
         <source>Loading the note…</source>
-        <translation type="unfinished" />
+        <translation>Cargando la nota…</translation>
     </message>
     <message>
         <source>Computing suggestions… The note can be read meanwhile.</source>
-        <translation type="unfinished" />
+        <translation>Calculando sugerencias… Mientras tanto puede leer la nota.</translation>
     </message>
     <message>
         <source>%1 suggestions ready.</source>
-        <translation type="unfinished" />
+        <translation>%1 sugerencias listas.</translation>
     </message>
     <message>
         <source>Nothing to suggest for this note; add codes with Insert.</source>
-        <translation type="unfinished" />
+        <translation>No hay nada que sugerir para esta nota; añada códigos con Insert.</translation>
     </message>
     <message>
         <source>Suggestions could not be computed: %1. Codes can still be added with Insert.</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron calcular las sugerencias: %1. Puede añadir códigos con Insert.</translation>
     </message>
     <message>
         <source>The note could not be loaded: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudo cargar la nota: %1</translation>
     </message>
     <message>
         <source>Evidence: %1</source>
-        <translation type="unfinished" />
+        <translation>Evidencia: %1</translation>
     </message>
     <message>
         <source>No evidence</source>
-        <translation type="unfinished" />
+        <translation>Sin evidencia</translation>
     </message>
     <message>
         <source>Last suggestion.</source>
-        <translation type="unfinished" />
+        <translation>Última sugerencia.</translation>
     </message>
     <message>
         <source>First suggestion.</source>
-        <translation type="unfinished" />
+        <translation>Primera sugerencia.</translation>
     </message>
     <message>
         <source>No suggestion selected.</source>
-        <translation type="unfinished" />
+        <translation>Ninguna sugerencia seleccionada.</translation>
     </message>
     <message>
         <source>confidence %1%</source>
-        <translation type="unfinished" />
+        <translation>confianza %1%</translation>
     </message>
     <message>
         <source>Current suggestion</source>
-        <translation type="unfinished" />
+        <translation>Sugerencia actual</translation>
     </message>
     <message>
         <source>Not documented</source>
-        <translation type="unfinished" />
+        <translation>No documentado</translation>
     </message>
     <message>
         <source>Negated / ruled out</source>
-        <translation type="unfinished" />
+        <translation>Negado / descartado</translation>
     </message>
     <message>
         <source>Wrong specificity</source>
-        <translation type="unfinished" />
+        <translation>Especificidad incorrecta</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished" />
+        <translation>Duplicado</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished" />
+        <translation>Otro</translation>
     </message>
     <message>
         <source>Select a suggestion first (J and K move through the list).</source>
-        <translation type="unfinished" />
+        <translation>Seleccione primero una sugerencia (J y K recorren la lista).</translation>
     </message>
     <message>
         <source>The coding of this note is finalised and read-only.</source>
-        <translation type="unfinished" />
+        <translation>La codificación de esta nota está finalizada y es de solo lectura.</translation>
     </message>
     <message>
         <source>Wait until the suggestions are computed.</source>
-        <translation type="unfinished" />
+        <translation>Espere a que se calculen las sugerencias.</translation>
     </message>
     <message>
         <source>Only coders decide on codes; this view is read-only.</source>
-        <translation type="unfinished" />
+        <translation>Solo los codificadores deciden sobre los códigos; esta vista es de solo lectura.</translation>
     </message>
     <message>
         <source>%1 %2. %3</source>
-        <translation type="unfinished" />
+        <translation>%1 %2. %3</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished" />
+        <translation>No guardado: %1</translation>
     </message>
     <message>
         <source>%1 added. %2</source>
-        <translation type="unfinished" />
+        <translation>%1 añadido. %2</translation>
     </message>
     <message>
         <source>%1 removed.</source>
-        <translation type="unfinished" />
+        <translation>%1 quitado.</translation>
     </message>
     <message>
         <source>Codes for the selected text: %1 found; Enter on one adds it.</source>
-        <translation type="unfinished" />
+        <translation>Códigos para el texto seleccionado: %1 encontrados; Intro sobre uno lo añade.</translation>
     </message>
     <message>
         <source>No undecided suggestion is listed.</source>
-        <translation type="unfinished" />
+        <translation>No hay ninguna sugerencia sin decidir en la lista.</translation>
     </message>
     <message>
         <source>%1 suggestions dismissed. %2</source>
-        <translation type="unfinished" />
+        <translation>%1 sugerencias descartadas. %2</translation>
     </message>
     <message>
         <source>Decide every suggestion before finalising (%1).</source>
-        <translation type="unfinished" />
+        <translation>Decida cada sugerencia antes de finalizar (%1).</translation>
     </message>
     <message>
         <source>Finalise coding</source>
-        <translation type="unfinished" />
+        <translation>Finalizar codificación</translation>
     </message>
     <message>
         <source>Finalising signs these codes with your key; they cannot be changed afterwards. Re-enter your password.</source>
-        <translation type="unfinished" />
+        <translation>Al finalizar, estos códigos se firman con su clave y ya no se pueden cambiar. Vuelva a escribir su contraseña.</translation>
     </message>
     <message>
         <source>Coding finalised and signed.</source>
-        <translation type="unfinished" />
+        <translation>Codificación finalizada y firmada.</translation>
     </message>
     <message>
         <source>Coding finalised; read-only.</source>
-        <translation type="unfinished" />
+        <translation>Codificación finalizada; solo lectura.</translation>
     </message>
     <message>
         <source>%1 of %2 suggestions decided</source>
-        <translation type="unfinished" />
+        <translation>%1 de %2 sugerencias decididas</translation>
     </message>
     <message>
         <source>; ready to finalise.</source>
-        <translation type="unfinished" />
+        <translation>; lista para finalizar.</translation>
     </message>
     <message>
         <source>Coding — %1 (MRN %2)</source>
-        <translation type="unfinished" />
+        <translation>Codificación — %1 (HC %2)</translation>
     </message>
     <message>
         <source>%1, MRN %2 — %3 with %4 on %5</source>
-        <translation type="unfinished" />
+        <translation>%1, HC %2 — %3 con %4 el %5</translation>
     </message>
     <message>
         <source>Coding</source>
-        <translation type="unfinished" />
+        <translation>Codificación</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">Cargando…</translation>
+        <translation>Cargando…</translation>
     </message>
     <message>
         <source>&amp;Note (evidence highlighted):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Nota (evidencia resaltada):</translation>
     </message>
     <message>
         <source>Note text</source>
-        <translation type="unfinished">Texto de la nota</translation>
+        <translation>Texto de la nota</translation>
     </message>
     <message>
         <source>Read-only. Evidence of each suggestion is highlighted: dotted underline not decided, solid accepted, wavy rejected, dashed dismissed. Select text to see codes for it.</source>
-        <translation type="unfinished" />
+        <translation>Solo lectura. La evidencia de cada sugerencia está resaltada: subrayado punteado sin decidir, continuo aceptada, ondulado rechazada, discontinuo descartada. Seleccione texto para ver códigos para él.</translation>
     </message>
     <message>
         <source>&amp;Suggestions (J next, K previous, A accept, R reject):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Sugerencias (J siguiente, K anterior, A aceptar, R rechazar):</translation>
     </message>
     <message>
         <source>Suggestions</source>
-        <translation type="unfinished" />
+        <translation>Sugerencias</translation>
     </message>
     <message>
         <source>J next, K previous, A accept, R reject</source>
-        <translation type="unfinished" />
+        <translation>J siguiente, K anterior, A aceptar, R rechazar</translation>
     </message>
     <message>
         <source>F&amp;ilter:</source>
-        <translation type="unfinished" />
+        <translation>F&amp;iltro:</translation>
     </message>
     <message>
         <source>Filter suggestions</source>
-        <translation type="unfinished" />
+        <translation>Filtrar sugerencias</translation>
     </message>
     <message>
         <source>Shows the suggestions containing these words</source>
-        <translation type="unfinished" />
+        <translation>Muestra las sugerencias que contienen estas palabras</translation>
     </message>
     <message>
         <source>Dismiss lis&amp;ted</source>
-        <translation type="unfinished" />
+        <translation>Descartar lis&amp;tadas</translation>
     </message>
     <message>
         <source>Dismiss listed</source>
-        <translation type="unfinished" />
+        <translation>Descartar listadas</translation>
     </message>
     <message>
         <source>Dismiss every undecided suggestion the filter lists</source>
-        <translation type="unfinished" />
+        <translation>Descarta todas las sugerencias sin decidir que muestra el filtro</translation>
     </message>
     <message>
         <source>R&amp;uled out / negated (listed apart, not coded):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Excluidas / negadas (aparte, sin codificar):</translation>
     </message>
     <message>
         <source>Ruled out or negated mentions</source>
-        <translation type="unfinished" />
+        <translation>Menciones excluidas o negadas</translation>
     </message>
     <message>
         <source>Added c&amp;odes (Delete removes one):</source>
-        <translation type="unfinished" />
+        <translation>Códigos añadid&amp;os (Supr quita uno):</translation>
     </message>
     <message>
         <source>Added codes</source>
-        <translation type="unfinished" />
+        <translation>Códigos añadidos</translation>
     </message>
     <message>
         <source>Delete removes the selected added code</source>
-        <translation type="unfinished" />
+        <translation>Supr quita el código añadido seleccionado</translation>
     </message>
     <message>
         <source>Codes for the se&amp;lected text (Enter adds one):</source>
-        <translation type="unfinished" />
+        <translation>Códigos para el texto se&amp;leccionado (Intro añade uno):</translation>
     </message>
     <message>
         <source>Codes for the selected text</source>
-        <translation type="unfinished" />
+        <translation>Códigos para el texto seleccionado</translation>
     </message>
     <message>
         <source>&amp;Accept (A)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Aceptar (A)</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished" />
+        <translation>Aceptar</translation>
     </message>
     <message>
         <source>Accept the current suggestion</source>
-        <translation type="unfinished" />
+        <translation>Acepta la sugerencia actual</translation>
     </message>
     <message>
         <source>&amp;Reject… (R)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Rechazar… (R)</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished" />
+        <translation>Rechazar</translation>
     </message>
     <message>
         <source>Reject the current suggestion, with a reason</source>
-        <translation type="unfinished" />
+        <translation>Rechaza la sugerencia actual, con un motivo</translation>
     </message>
     <message>
         <source>Add &amp;code… (Insert)</source>
-        <translation type="unfinished" />
+        <translation>Añadir &amp;código… (Insert)</translation>
     </message>
     <message>
         <source>Add code</source>
-        <translation type="unfinished" />
+        <translation>Añadir código</translation>
     </message>
     <message>
         <source>Search ICD-10-CM and add a code; selected text is its evidence</source>
-        <translation type="unfinished" />
+        <translation>Busca en CIE-10-MC y añade un código; el texto seleccionado es su evidencia</translation>
     </message>
     <message>
         <source>Dismiss &amp;below:</source>
-        <translation type="unfinished" />
+        <translation>Descartar &amp;bajo:</translation>
     </message>
     <message>
         <source>Confidence threshold</source>
-        <translation type="unfinished" />
+        <translation>Umbral de confianza</translation>
     </message>
     <message>
         <source>Undecided suggestions below it are dismissed</source>
-        <translation type="unfinished" />
+        <translation>Se descartan las sugerencias sin decidir por debajo de él</translation>
     </message>
     <message>
         <source>Dis&amp;miss</source>
-        <translation type="unfinished" />
+        <translation>&amp;Descartar</translation>
     </message>
     <message>
         <source>Dismiss below threshold</source>
-        <translation type="unfinished" />
+        <translation>Descartar bajo el umbral</translation>
     </message>
     <message>
         <source>Dismiss every undecided suggestion below the confidence threshold</source>
-        <translation type="unfinished" />
+        <translation>Descarta todas las sugerencias sin decidir por debajo del umbral de confianza</translation>
     </message>
     <message>
         <source>&amp;Finalise coding…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Finalizar codificación…</translation>
     </message>
     <message>
         <source>Sign the codes once every suggestion is decided</source>
-        <translation type="unfinished" />
+        <translation>Firma los códigos cuando cada sugerencia está decidida</translation>
     </message>
 </context>
 <context>
     <name>CodingWorklist</name>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">Cargando…</translation>
+        <translation>Cargando…</translation>
     </message>
     <message>
         <source>The worklist could not be loaded: %1. Press F5 to try again.</source>
-        <translation type="unfinished" />
+        <translation>No se pudo cargar la lista de trabajo: %1. Pulse F5 para reintentar.</translation>
     </message>
     <message>
         <source>%1 notes match; %2 waiting in all; %3 need review.</source>
-        <translation type="unfinished" />
+        <translation>%1 notas coinciden; %2 en espera en total; %3 requieren revisión.</translation>
     </message>
     <message>
         <source>Select a note first.</source>
-        <translation type="unfinished">Seleccione primero una nota.</translation>
+        <translation>Seleccione primero una nota.</translation>
     </message>
     <message>
         <source>Notes &amp;to code:</source>
-        <translation type="unfinished" />
+        <translation>Notas por co&amp;dificar:</translation>
     </message>
     <message>
         <source>Notes to code</source>
-        <translation type="unfinished" />
+        <translation>Notas por codificar</translation>
     </message>
     <message>
         <source>Enter opens the note&apos;s coding review</source>
-        <translation type="unfinished" />
+        <translation>Intro abre la revisión de codificación de la nota</translation>
     </message>
     <message>
         <source>Notes to code columns</source>
-        <translation type="unfinished" />
+        <translation>Columnas de notas por codificar</translation>
     </message>
     <message>
         <source>C&amp;linician:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Médico:</translation>
     </message>
     <message>
         <source>Clinician filter</source>
-        <translation type="unfinished" />
+        <translation>Filtro de médico</translation>
     </message>
     <message>
         <source>All clinicians</source>
-        <translation type="unfinished" />
+        <translation>Todos los médicos</translation>
     </message>
     <message>
         <source>&amp;Encounters:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Consultas:</translation>
     </message>
     <message>
         <source>Encounter date filter</source>
-        <translation type="unfinished" />
+        <translation>Filtro de fecha de consulta</translation>
     </message>
     <message>
         <source>Any date</source>
-        <translation type="unfinished" />
+        <translation>Cualquier fecha</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished" />
+        <translation>Hoy</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished" />
+        <translation>Últimos 7 días</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished" />
+        <translation>Últimos 30 días</translation>
     </message>
     <message>
         <source>Last 365 days</source>
-        <translation type="unfinished" />
+        <translation>Últimos 365 días</translation>
     </message>
     <message>
         <source>Needs review onl&amp;y</source>
-        <translation type="unfinished" />
+        <translation>Solo las que requieren &amp;revisión</translation>
     </message>
     <message>
         <source>Only notes that need review</source>
-        <translation type="unfinished" />
+        <translation>Solo las notas que requieren revisión</translation>
     </message>
     <message>
         <source>Start &amp;coding</source>
-        <translation type="unfinished" />
+        <translation>&amp;Empezar a codificar</translation>
     </message>
     <message>
         <source>Start coding</source>
-        <translation type="unfinished" />
+        <translation>Empezar a codificar</translation>
     </message>
     <message>
         <source>Open the selected note&apos;s coding review</source>
-        <translation type="unfinished" />
+        <translation>Abre la revisión de codificación de la nota seleccionada</translation>
     </message>
 </context>
 <context>
@@ -1164,139 +1164,139 @@
     <name>LiveTranscript</name>
     <message>
         <source>Loading the speech engine…</source>
-        <translation type="unfinished" />
+        <translation>Cargando el motor de voz…</translation>
     </message>
     <message>
         <source>Speech engine ready. Dictated text appears in the note, marked until you edit it.</source>
-        <translation type="unfinished" />
+        <translation>Motor de voz listo. El texto dictado aparece en la nota, marcado hasta que lo edite.</translation>
     </message>
     <message>
         <source>Transcription is not available: %1</source>
-        <translation type="unfinished" />
+        <translation>La transcripción no está disponible: %1</translation>
     </message>
     <message>
         <source>The recording keeps all the audio; nothing was lost.</source>
-        <translation type="unfinished" />
+        <translation>La grabación conserva todo el audio; no se ha perdido nada.</translation>
     </message>
     <message>
         <source>The tiny.en model understands English only; choose base or a cloud engine for Spanish.</source>
-        <translation type="unfinished" />
+        <translation>El modelo tiny.en solo entiende inglés; elija base o un motor en la nube para el español.</translation>
     </message>
     <message>
         <source>Local translation quality is poor: the base model transcribes and translates Spanish badly. Check the English against the Spanish original, and ask for a cloud engine or a larger model for Spanish dictation.</source>
-        <translation type="unfinished" />
+        <translation>La calidad de la traducción local es baja: el modelo base transcribe y traduce mal el español. Compare el inglés con el original en español y solicite un motor en la nube o un modelo más grande para dictar en español.</translation>
     </message>
     <message>
         <source>A dictated passage was not transcribed: %1 Its audio is kept in the recording.</source>
-        <translation type="unfinished" />
+        <translation>Un fragmento dictado no se ha transcrito: %1 Su audio se conserva en la grabación.</translation>
     </message>
     <message>
         <source>The note can no longer be changed; the dictated text was not added.</source>
-        <translation type="unfinished" />
+        <translation>La nota ya no se puede modificar; el texto dictado no se ha añadido.</translation>
     </message>
     <message>
         <source>Sentences added from dictation: %1.</source>
-        <translation type="unfinished" />
+        <translation>Frases añadidas desde el dictado: %1.</translation>
     </message>
     <message>
         <source>Machine-transcribed sentences not yet reviewed: %1.</source>
-        <translation type="unfinished" />
+        <translation>Frases transcritas automáticamente aún sin revisar: %1.</translation>
     </message>
     <message>
         <source>Playing %1 s of dictation.</source>
-        <translation type="unfinished" />
+        <translation>Reproduciendo %1 s del dictado.</translation>
     </message>
     <message>
         <source>Transcribe audio file</source>
-        <translation type="unfinished" />
+        <translation>Transcribir archivo de audio</translation>
     </message>
     <message>
         <source>Audio (%1)</source>
-        <translation type="unfinished" />
+        <translation>Audio (%1)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Transcribing</source>
-        <translation type="unfinished" />
+        <translation>Transcribiendo</translation>
     </message>
     <message>
         <source>Transcribing %1…</source>
-        <translation type="unfinished" />
+        <translation>Transcribiendo %1…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Transcription progress</source>
-        <translation type="unfinished" />
+        <translation>Progreso de la transcripción</translation>
     </message>
     <message>
         <source>Cancel transcription</source>
-        <translation type="unfinished" />
+        <translation>Cancelar la transcripción</translation>
     </message>
     <message>
         <source>Transcribing %1: %2 of %3</source>
-        <translation type="unfinished" />
+        <translation>Transcribiendo %1: %2 de %3</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished" />
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>No speech was found in %1; nothing was added to the note.</source>
-        <translation type="unfinished" />
+        <translation>No se encontró voz en %1; no se ha añadido nada a la nota.</translation>
     </message>
     <message>
         <source>The note can no longer be changed; the transcript was not added.</source>
-        <translation type="unfinished" />
+        <translation>La nota ya no se puede modificar; la transcripción no se ha añadido.</translation>
     </message>
     <message>
         <source>%1 transcribed: %2 sentences added, marked until you review them.</source>
-        <translation type="unfinished" />
+        <translation>%1 transcrito: %2 frases añadidas, marcadas hasta que las revise.</translation>
     </message>
     <message>
         <source>%1 is not an audio file that can be transcribed: %2</source>
-        <translation type="unfinished" />
+        <translation>%1 no es un archivo de audio que se pueda transcribir: %2</translation>
     </message>
     <message>
         <source>The file was not transcribed: %1 The note is unchanged.</source>
-        <translation type="unfinished" />
+        <translation>El archivo no se ha transcrito: %1 La nota no ha cambiado.</translation>
     </message>
     <message>
         <source>Transcription cancelled; the note is unchanged.</source>
-        <translation type="unfinished" />
+        <translation>Transcripción cancelada; la nota no ha cambiado.</translation>
     </message>
     <message>
         <source>Dictated speech is transcribed into the note as you speak.</source>
-        <translation type="unfinished" />
+        <translation>Lo que dicta se transcribe en la nota mientras habla.</translation>
     </message>
     <message>
         <source>Transcription status</source>
-        <translation type="unfinished" />
+        <translation>Estado de la transcripción</translation>
     </message>
     <message>
         <source>Spanish original</source>
-        <translation type="unfinished" />
+        <translation>Original en español</translation>
     </message>
     <message>
         <source>Show or hide the Spanish transcript beside the English text</source>
-        <translation type="unfinished" />
+        <translation>Mostrar u ocultar la transcripción en español junto al texto en inglés</translation>
     </message>
     <message>
         <source>What was said, before translation</source>
-        <translation type="unfinished" />
+        <translation>Lo que se dijo, antes de traducir</translation>
     </message>
     <message>
         <source>Transcribe audio &amp;file…</source>
-        <translation type="unfinished" />
+        <translation>Transcribir &amp;archivo de audio…</translation>
     </message>
     <message>
         <source>Choose an audio file to transcribe into the note (Ctrl+Shift+O); you can also drop one</source>
-        <translation type="unfinished" />
+        <translation>Elija un archivo de audio para transcribirlo en la nota (Ctrl+Mayús+O); también puede soltarlo sobre ella</translation>
     </message>
 </context>
 <context>
@@ -1405,27 +1405,27 @@
     <name>MachineText</name>
     <message>
         <source>&amp;Play the audio of this sentence</source>
-        <translation type="unfinished" />
+        <translation>&amp;Escuchar el audio de esta frase</translation>
     </message>
     <message>
         <source>Play the dictated audio this sentence was transcribed from</source>
-        <translation type="unfinished" />
+        <translation>Reproducir el audio dictado del que se transcribió esta frase</translation>
     </message>
     <message>
         <source>Machine transcribed, not yet reviewed.</source>
-        <translation type="unfinished" />
+        <translation>Transcrito automáticamente, aún sin revisar.</translation>
     </message>
     <message>
         <source>The engine was unsure of this sentence.</source>
-        <translation type="unfinished" />
+        <translation>El motor no estaba seguro de esta frase.</translation>
     </message>
     <message>
         <source>Click or press Ctrl+Enter to hear the audio.</source>
-        <translation type="unfinished" />
+        <translation>Haga clic o pulse Ctrl+Intro para escuchar el audio.</translation>
     </message>
     <message>
         <source>Spanish original: %1</source>
-        <translation type="unfinished" />
+        <translation>Original en español: %1</translation>
     </message>
 </context>
 <context>
@@ -1870,55 +1870,55 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     <name>RejectDialog</name>
     <message>
         <source>For “Other”, write the reason in a few words.</source>
-        <translation type="unfinished" />
+        <translation>Para «Otro», escriba el motivo en pocas palabras.</translation>
     </message>
     <message>
         <source>Reject %1</source>
-        <translation type="unfinished" />
+        <translation>Rechazar %1</translation>
     </message>
     <message>
         <source>Why is %1 rejected?</source>
-        <translation type="unfinished" />
+        <translation>¿Por qué se rechaza %1?</translation>
     </message>
     <message>
         <source>&amp;Not documented</source>
-        <translation type="unfinished" />
+        <translation>&amp;No documentado</translation>
     </message>
     <message>
         <source>Negated / r&amp;uled out</source>
-        <translation type="unfinished" />
+        <translation>Negado / &amp;descartado</translation>
     </message>
     <message>
         <source>&amp;Wrong specificity</source>
-        <translation type="unfinished" />
+        <translation>E&amp;specificidad incorrecta</translation>
     </message>
     <message>
         <source>&amp;Duplicate</source>
-        <translation type="unfinished" />
+        <translation>D&amp;uplicado</translation>
     </message>
     <message>
         <source>O&amp;ther</source>
-        <translation type="unfinished" />
+        <translation>&amp;Otro</translation>
     </message>
     <message>
         <source>&amp;Comment (needed for “Other”):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Comentario (necesario para «Otro»):</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished" />
+        <translation>Comentario</translation>
     </message>
     <message>
         <source>Free text about the rejection</source>
-        <translation type="unfinished" />
+        <translation>Texto libre sobre el rechazo</translation>
     </message>
     <message>
         <source>&amp;Reject</source>
-        <translation type="unfinished" />
+        <translation>&amp;Rechazar</translation>
     </message>
     <message>
         <source>Rejection problem</source>
-        <translation type="unfinished" />
+        <translation>Problema con el rechazo</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2156,200 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     <message>
         <source>Signing…</source>
         <translation>Firmando…</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionListModel</name>
+    <message>
+        <source>Not decided</source>
+        <translation>Sin decidir</translation>
+    </message>
+    <message>
+        <source>✓ Accepted</source>
+        <translation>✓ Aceptada</translation>
+    </message>
+    <message>
+        <source>✗ Rejected</source>
+        <translation>✗ Rechazada</translation>
+    </message>
+    <message>
+        <source>– Dismissed</source>
+        <translation>– Descartada</translation>
+    </message>
+    <message>
+        <source>+ Added</source>
+        <translation>+ Añadida</translation>
+    </message>
+    <message>
+        <source>needs review</source>
+        <translation>requiere revisión</translation>
+    </message>
+    <message>
+        <source>Excludes1 conflict</source>
+        <translation>conflicto Excludes1</translation>
+    </message>
+    <message>
+        <source>documentation: a more specific code needs more detail</source>
+        <translation>documentación: un código más específico requiere más detalle</translation>
+    </message>
+    <message>
+        <source>documentation: 7th character defaulted</source>
+        <translation>documentación: 7.º carácter por defecto</translation>
+    </message>
+    <message>
+        <source>negated</source>
+        <translation>negado</translation>
+    </message>
+    <message>
+        <source>family history</source>
+        <translation>antecedente familiar</translation>
+    </message>
+    <message>
+        <source>history of</source>
+        <translation>antecedente personal</translation>
+    </message>
+    <message>
+        <source>hypothetical</source>
+        <translation>hipotético</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>incierto</translation>
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation>Evidencia: %1</translation>
+    </message>
+    <message>
+        <source>No evidence in the text</source>
+        <translation>Sin evidencia en el texto</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionSettingsBox</name>
+    <message>
+        <source>Transcription</source>
+        <translation>Transcripción</translation>
+    </message>
+    <message>
+        <source>Local (this computer, no network)</source>
+        <translation>Local (este equipo, sin red)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service</source>
+        <translation>Servicio compatible con OpenAI</translation>
+    </message>
+    <message>
+        <source>Amazon Transcribe Medical</source>
+        <translation>Amazon Transcribe Medical</translation>
+    </message>
+    <message>
+        <source>Installation default (%1)</source>
+        <translation>Predeterminado de la instalación (%1)</translation>
+    </message>
+    <message>
+        <source>Cloud transcription is off for this installation</source>
+        <translation>La transcripción en la nube está desactivada en esta instalación</translation>
+    </message>
+    <message>
+        <source>Cloud engines are off for this installation: dictation audio stays on this computer. An administrator can switch them on after acknowledging that audio leaves the machine.</source>
+        <translation>Los motores en la nube están desactivados en esta instalación: el audio del dictado no sale de este equipo. Un administrador puede activarlos tras reconocer que el audio sale del equipo.</translation>
+    </message>
+    <message>
+        <source>Cloud engines send dictation audio to the provider your organisation has chosen.</source>
+        <translation>Los motores en la nube envían el audio del dictado al proveedor que su organización ha elegido.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish (translated into English for the note)</source>
+        <translation>Español (traducido al inglés para la nota)</translation>
+    </message>
+    <message>
+        <source>Detect (Spanish is translated into English)</source>
+        <translation>Detectar (el español se traduce al inglés)</translation>
+    </message>
+    <message>
+        <source>Transcription &amp;engine:</source>
+        <translation>Mot&amp;or de transcripción:</translation>
+    </message>
+    <message>
+        <source>Transcription engine</source>
+        <translation>Motor de transcripción</translation>
+    </message>
+    <message>
+        <source>Local m&amp;odel:</source>
+        <translation>Mo&amp;delo local:</translation>
+    </message>
+    <message>
+        <source>Local speech model</source>
+        <translation>Modelo de voz local</translation>
+    </message>
+    <message>
+        <source>Dictation lan&amp;guage:</source>
+        <translation>Idioma del di&amp;ctado:</translation>
+    </message>
+    <message>
+        <source>Dictation language</source>
+        <translation>Idioma del dictado</translation>
+    </message>
+    <message>
+        <source>Personal &amp;vocabulary (one term per line):</source>
+        <translation>Vocabulario perso&amp;nal (un término por línea):</translation>
+    </message>
+    <message>
+        <source>Personal vocabulary</source>
+        <translation>Vocabulario personal</translation>
+    </message>
+    <message>
+        <source>base understands Spanish; tiny.en is English only and faster</source>
+        <translation>base entiende español; tiny.en solo inglés y es más rápido</translation>
+    </message>
+    <message>
+        <source>Spanish dictation is translated into English</source>
+        <translation>El dictado en español se traduce al inglés</translation>
+    </message>
+    <message>
+        <source>Drug names, conditions and colleagues&apos; names the engine should expect</source>
+        <translation>Nombres de fármacos, enfermedades y colegas que el motor debe esperar</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose model folder…</source>
+        <translation>&amp;Elegir carpeta del modelo…</translation>
+    </message>
+    <message>
+        <source>Choose model folder</source>
+        <translation>Elegir carpeta del modelo</translation>
+    </message>
+    <message>
+        <source>A folder holding a CTranslate2 Whisper model (model.bin, config.json)</source>
+        <translation>Una carpeta con un modelo Whisper de CTranslate2 (model.bin, config.json)</translation>
+    </message>
+    <message>
+        <source>Transcription settings problem</source>
+        <translation>Problema en los ajustes de transcripción</translation>
+    </message>
+    <message>
+        <source>base (multilingual)</source>
+        <translation>base (multilingüe)</translation>
+    </message>
+    <message>
+        <source>tiny.en (English only, fastest)</source>
+        <translation>tiny.en (solo inglés, el más rápido)</translation>
+    </message>
+    <message>
+        <source>Local translation quality is poor: the base model transcribes and translates Spanish badly. A cloud engine or a larger model folder is advised for Spanish dictation.</source>
+        <translation>La calidad de la traducción local es baja: el modelo base transcribe y traduce mal el español. Para dictar en español se recomienda un motor en la nube o una carpeta con un modelo más grande.</translation>
+    </message>
+    <message>
+        <source>The tiny.en model understands English only; choose base or a cloud engine for Spanish.</source>
+        <translation>El modelo tiny.en solo entiende inglés; elija base o un motor en la nube para el español.</translation>
+    </message>
+    <message>
+        <source>Transcription quality notice</source>
+        <translation>Aviso sobre la calidad de la transcripción</translation>
     </message>
 </context>
 <context>
@@ -2442,6 +2636,49 @@ Revise WORKBENCH_DATABASE_URL o ejecute «workbench init» para crear una base d
     <message>
         <source>A note could not be saved, so you were not signed out. Unlock to deal with it.</source>
         <translation>No se pudo guardar una nota, así que no se cerró la sesión. Desbloquee para resolverlo.</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Signed</source>
+        <translation>Firmada</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation>HC</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Médico</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Sugerencias</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>not computed yet</source>
+        <translation>aún sin calcular</translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided</source>
+        <translation>%1 de %2 decididas</translation>
+    </message>
+    <message>
+        <source>⚑ Needs review</source>
+        <translation>⚑ Requiere revisión</translation>
     </message>
 </context>
 <context>

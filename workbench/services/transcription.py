@@ -98,6 +98,8 @@ class PersonalTranscription:
     language: str = "en"
     translate: bool = False
     vocabulary: tuple[str, ...] = field(default=())
+    # For the local engine: 'base', 'tiny.en' or a CTranslate2 folder; None means the site's model.
+    model: str | None = None
 
     @classmethod
     def from_dict(cls, raw: Any) -> PersonalTranscription:
@@ -106,7 +108,8 @@ class PersonalTranscription:
         engine = raw.get("engine") if raw.get("engine") in ENGINES else None
         language = raw.get("language") if raw.get("language") in LANGUAGES else "en"
         vocabulary = tuple(str(t) for t in raw.get("vocabulary") or () if str(t).strip())
-        return cls(engine, str(language), bool(raw.get("translate", False)), vocabulary)
+        model = str(raw["model"]) if isinstance(raw.get("model"), str) and raw["model"].strip() else None
+        return cls(engine, str(language), bool(raw.get("translate", False)), vocabulary, model)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +117,7 @@ class PersonalTranscription:
             "language": self.language,
             "translate": self.translate,
             "vocabulary": list(self.vocabulary),
+            "model": self.model,
         }
 
 
@@ -253,6 +257,10 @@ def save_personal_settings(
         raise CloudNotAllowed(_CLOUD_OFF)
     if personal.language not in LANGUAGES:
         raise InvalidInput(f"The dictation language must be one of: {', '.join(LANGUAGES)}.")
+    if personal.model is not None:
+        from workbench.asr.local import resolve_model
+
+        resolve_model(personal.model)  # a folder that is not a Whisper model is refused now, with why
     personal = replace(personal, vocabulary=Vocabulary.merged(personal.vocabulary).terms)
     write_preference(db, actor, PREFERENCE_KEY, personal.to_dict(), "transcription.preferences_changed")
     return personal
@@ -378,8 +386,11 @@ def job(
     chosen_language = language or personal.language
     wants_translation = personal.translate if translate is None else translate
     words = Vocabulary.merged(extra_vocabulary, vocabulary(site, personal).terms)
+    chosen_engine = engine or personal.engine or site.engine
+    if model is None and chosen_engine == LOCAL:
+        model = personal.model  # a person's own local model (say, a larger one on their desk)
     return TranscriptionJob(
-        engine=build_engine(site, engine or personal.engine, model),
+        engine=build_engine(site, chosen_engine, model),
         language=None if chosen_language == "auto" else chosen_language,
         task="translate" if wants_translation else "transcribe",
         vocabulary=words,

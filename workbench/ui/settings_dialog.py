@@ -9,26 +9,38 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from workbench.asr.local import BUNDLED
 from workbench.audio.vad import FRAME_MS, VadSettings
 from workbench.config import LANGUAGES, THEMES, Settings
 from workbench.errors import WorkbenchError
 from workbench.security.roles import Actor, Permission
+from workbench.services.transcription import (
+    CLOUD_ENGINES,
+    ENGINES,
+    LOCAL,
+    PersonalTranscription,
+    SiteTranscription,
+)
 from workbench.store.database import Database
-from workbench.ui.accessibility import announce, describe
+from workbench.ui.accessibility import announce, describe, describe_scroll_bars
 from workbench.ui.i18n import LANGUAGE_NAMES
 
 
@@ -190,6 +202,229 @@ class VadSettingsBox(QGroupBox):
         announce(self, message, assertive=True)
 
 
+class TranscriptionSettingsBox(QGroupBox):
+    """The physician's own transcription choices: engine, local model, language, vocabulary.
+
+    Stored in the person's preferences (the installation's defaults stay in the settings file);
+    cloud engines can only be picked once an administrator has switched cloud transcription on.
+    """
+
+    def __init__(
+        self, site: SiteTranscription, personal: PersonalTranscription, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcriptionSettings")
+        self.site = site
+        self.engine_combo = QComboBox()
+        self.engine_combo.setObjectName("transcriptionEngine")
+        self.cloud_note = QLabel()
+        self.cloud_note.setObjectName("cloudNote")
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("transcriptionModel")
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("chooseModelFolder")
+        self.folder_button.clicked.connect(self.browse_model_folder)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("dictationLanguage")
+        self.vocabulary = QPlainTextEdit()
+        self.vocabulary.setObjectName("personalVocabulary")
+        self.vocabulary.setTabChangesFocus(True)
+        self.vocabulary.setMaximumHeight(90)
+        self.notice = QLabel()
+        self.notice.setObjectName("transcriptionNotice")
+        self.notice.hide()
+        self.error = QLabel()
+        self.error.setObjectName("transcriptionError")
+        for label in (self.cloud_note, self.notice, self.error):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.error.hide()
+        self.labels = [QLabel() for _ in range(4)]
+        form = QFormLayout(self)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.folder_button)
+        for label, control in zip(
+            self.labels,
+            (self.engine_combo, self.model_combo, self.language_combo, self.vocabulary),
+            strict=True,
+        ):
+            label.setBuddy(control)
+        form.addRow(self.labels[0], self.engine_combo)
+        form.addRow(self.cloud_note)
+        form.addRow(self.labels[1], model_row)
+        form.addRow(self.labels[2], self.language_combo)
+        form.addRow(self.labels[3], self.vocabulary)
+        form.addRow(self.notice)
+        form.addRow(self.error)
+        self.engine_combo.currentIndexChanged.connect(self._engine_changed)
+        self.model_combo.currentIndexChanged.connect(self._show_notice)
+        self.language_combo.currentIndexChanged.connect(self._show_notice)
+        self._folders: list[str] = []
+        self.retranslate()
+        self.show_settings(personal)
+
+    def show_settings(self, personal: PersonalTranscription) -> None:
+        model = personal.model
+        if model is not None and model not in BUNDLED and model not in self._folders:
+            self._folders.append(model)
+            self._fill_models()
+        self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(personal.engine or "")))
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model or "")))
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(personal.language)))
+        self.vocabulary.setPlainText("\n".join(personal.vocabulary))
+        self._engine_changed()
+        self.error.hide()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Transcription"))
+        engine = self.engine_combo.currentData()
+        language = self.language_combo.currentData()
+        self.engine_combo.blockSignals(True)
+        self.engine_combo.clear()
+        names = {
+            LOCAL: self.tr("Local (this computer, no network)"),
+            "openai": self.tr("OpenAI-compatible service"),
+            "aws": self.tr("Amazon Transcribe Medical"),
+        }
+        self.engine_combo.addItem(
+            self.tr("Installation default (%1)").replace("%1", names[self.site.engine]), ""
+        )
+        for name in ENGINES:
+            self.engine_combo.addItem(names[name], name)
+        model = self.engine_combo.model()
+        if isinstance(model, QStandardItemModel) and not self.site.cloud_enabled:
+            for row in range(self.engine_combo.count()):
+                if self.engine_combo.itemData(row) in CLOUD_ENGINES:
+                    item = model.item(row)
+                    item.setEnabled(False)
+                    item.setToolTip(self.tr("Cloud transcription is off for this installation"))
+        self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(engine or "")))
+        self.engine_combo.blockSignals(False)
+        self.cloud_note.setText(
+            self.tr(
+                "Cloud engines are off for this installation: dictation audio stays on this computer. "
+                "An administrator can switch them on after acknowledging that audio leaves the machine."
+            )
+            if not self.site.cloud_enabled
+            else self.tr("Cloud engines send dictation audio to the provider your organisation has chosen.")
+        )
+        self._fill_models()
+        self.language_combo.clear()
+        self.language_combo.addItem(self.tr("English"), "en")
+        self.language_combo.addItem(self.tr("Spanish (translated into English for the note)"), "es")
+        self.language_combo.addItem(self.tr("Detect (Spanish is translated into English)"), "auto")
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language or "en")))
+        texts = (
+            (self.tr("Transcription &engine:"), self.tr("Transcription engine")),
+            (self.tr("Local m&odel:"), self.tr("Local speech model")),
+            (self.tr("Dictation lan&guage:"), self.tr("Dictation language")),
+            (self.tr("Personal &vocabulary (one term per line):"), self.tr("Personal vocabulary")),
+        )
+        for label, (text, _name) in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        describe(self.engine_combo, texts[0][1], self.cloud_note.text())
+        describe(
+            self.model_combo,
+            texts[1][1],
+            self.tr("base understands Spanish; tiny.en is English only and faster"),
+        )
+        describe(self.language_combo, texts[2][1], self.tr("Spanish dictation is translated into English"))
+        describe(
+            self.vocabulary,
+            texts[3][1],
+            self.tr("Drug names, conditions and colleagues' names the engine should expect"),
+        )
+        describe_scroll_bars(self.vocabulary, texts[3][1])
+        self.folder_button.setText(self.tr("C&hoose model folder…"))
+        describe(
+            self.folder_button,
+            self.tr("Choose model folder"),
+            self.tr("A folder holding a CTranslate2 Whisper model (model.bin, config.json)"),
+        )
+        describe(self.cloud_note, self.cloud_note.text())
+        describe(self.error, self.error.text() or self.tr("Transcription settings problem"))
+
+    def _fill_models(self) -> None:
+        current = self.model_combo.currentData()
+        self.model_combo.clear()
+        self.model_combo.addItem(self.tr("Installation default (%1)").replace("%1", self.site.model), "")
+        self.model_combo.addItem(self.tr("base (multilingual)"), "base")
+        self.model_combo.addItem(self.tr("tiny.en (English only, fastest)"), "tiny.en")
+        for folder in self._folders:
+            self.model_combo.addItem(folder, folder)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(current or "")))
+
+    def _engine_changed(self) -> None:
+        engine = self.engine_combo.currentData() or self.site.engine
+        local = engine == LOCAL
+        self.model_combo.setEnabled(local)
+        self.folder_button.setEnabled(local)
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        """The same warning the editor gives, before the physician relies on Spanish dictation."""
+        engine = self.engine_combo.currentData() or self.site.engine
+        model = self.model_combo.currentData() or self.site.model
+        spanish = self.language_combo.currentData() in ("es", "auto")
+        text = ""
+        if engine == LOCAL and spanish and model == "base":
+            text = self.tr(
+                "Local translation quality is poor: the base model transcribes and translates Spanish "
+                "badly. A cloud engine or a larger model folder is advised for Spanish dictation."
+            )
+        elif engine == LOCAL and spanish and model == "tiny.en":
+            text = self.tr(
+                "The tiny.en model understands English only; choose base or a cloud engine for Spanish."
+            )
+        self.notice.setText(text)
+        describe(self.notice, text or self.tr("Transcription quality notice"))
+        self.notice.setVisible(bool(text))
+
+    def browse_model_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose model folder"))
+        dialog.setObjectName("modelFolderDialog")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.use_model_folder)
+        dialog.open()
+
+    def use_model_folder(self, folder: str) -> bool:
+        """Check that ``folder`` holds a Whisper model; if so, choose it. False (and why) if not."""
+        from workbench.asr.local import resolve_model
+
+        try:
+            resolve_model(folder)
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return False
+        if folder not in self._folders:
+            self._folders.append(folder)
+            self._fill_models()
+        self.model_combo.setCurrentIndex(self.model_combo.findData(folder))
+        self.error.hide()
+        return True
+
+    def chosen(self) -> PersonalTranscription:
+        language = str(self.language_combo.currentData())
+        terms = tuple(line.strip() for line in self.vocabulary.toPlainText().splitlines() if line.strip())
+        return PersonalTranscription(
+            engine=self.engine_combo.currentData() or None,
+            language=language,
+            # Notes are written in English: Spanish (or detected non-English) speech is translated.
+            translate=language != "en",
+            vocabulary=terms,
+            model=self.model_combo.currentData() or None,
+        )
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        describe(self.error, message)
+        self.error.show()
+        announce(self, message, assertive=True)
+
+
 class SettingsDialog(QDialog):
     applied = Signal(object)  # Settings
 
@@ -206,10 +441,12 @@ class SettingsDialog(QDialog):
         self.db = db
         self.actor = actor
         self.vad_box: VadSettingsBox | None = None
+        self.transcription_box: TranscriptionSettingsBox | None = None
         if db is not None and actor is not None and actor.can(Permission.DICTATE):
             from workbench.services.dictation import get_vad_settings
 
             self.vad_box = VadSettingsBox(get_vad_settings(db, actor))
+            self.transcription_box = self._transcription_box(db, actor)
         self.theme_label = QLabel()
         self.theme_combo = QComboBox()
         self.theme_combo.setObjectName("theme")
@@ -239,6 +476,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         if self.vad_box is not None:
             layout.addWidget(self.vad_box)
+        if self.transcription_box is not None:
+            layout.addWidget(self.transcription_box)
         layout.addWidget(self.buttons)
         self.retranslate()
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
@@ -266,6 +505,8 @@ class SettingsDialog(QDialog):
             describe(button, button.text().replace("&", ""))
         if self.vad_box is not None:
             self.vad_box.retranslate()
+        if self.transcription_box is not None:
+            self.transcription_box.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -283,6 +524,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         if self.vad_box is not None and not self._save_vad(self.vad_box):
             return  # the dialog stays open with the problem shown beside the settings
+        if self.transcription_box is not None and not self._save_transcription(self.transcription_box):
+            return
         self.settings = self.chosen()
         self.applied.emit(self.settings)
         super().accept()
@@ -293,6 +536,25 @@ class SettingsDialog(QDialog):
         assert self.db is not None and self.actor is not None
         try:
             set_vad_settings(self.db, self.actor, box.chosen())
+        except WorkbenchError as exc:
+            box.show_error(str(exc))
+            return False
+        return True
+
+    @staticmethod
+    def _transcription_box(db: Database, actor: Actor) -> TranscriptionSettingsBox:
+        from workbench.services import transcription
+
+        return TranscriptionSettingsBox(
+            transcription.site_settings(), transcription.personal_settings(db, actor)
+        )
+
+    def _save_transcription(self, box: TranscriptionSettingsBox) -> bool:
+        from workbench.services import transcription
+
+        assert self.db is not None and self.actor is not None
+        try:
+            transcription.save_personal_settings(self.db, self.actor, box.chosen())
         except WorkbenchError as exc:
             box.show_error(str(exc))
             return False

@@ -23,7 +23,9 @@ from workbench.services import encounters, patients
 from workbench.services.encounters import ENCOUNTER_TYPES, EncounterInfo
 from workbench.services.patients import PatientInfo
 from workbench.store.database import Database
+from workbench.ui import live_transcript
 from workbench.ui.accessibility import announce, describe
+from workbench.ui.live_transcript import JobFactory
 from workbench.ui.models import EncounterTableModel, PatientTableModel
 from workbench.ui.note_dictation import NoteDictation, SourceFactory, microphone_source
 from workbench.ui.note_editor import NoteEditor
@@ -41,6 +43,8 @@ class PhysicianWorkspace(Workspace):
         # Where dictation audio comes from and goes to; tests feed a file instead of a microphone.
         self.audio_source: SourceFactory = microphone_source()
         self.recordings_dir: Path | None = None
+        # The physician's own transcription job unless a test supplies one (e.g. a slowed engine).
+        self.transcription_job: JobFactory | None = None
 
         self.encounter_list = RecordList(EncounterTableModel(), "encounters")
         self.open_button = QPushButton()
@@ -231,6 +235,7 @@ class PhysicianWorkspace(Workspace):
                 self.tr("Dictation saved (%1 s).").replace("%1", f"{info.duration_s:.1f}")
             )
         )
+        live_transcript.attach(editor, panel, self.transcription_job)
         panel.look_for_unfinished()
 
     @staticmethod

@@ -1,0 +1,144 @@
+"""Transcribing a long audio file (an hour, two) piece by piece: bounded memory, progress, Cancel.
+
+A file is read in blocks (WAV, FLAC and OGG stream through libsndfile; other formats are decoded
+whole by FFmpeg), cut into pieces of about ``piece_s`` seconds at the quietest moment near each
+boundary (never inside a word), and each piece is transcribed on its own. Progress is the audio
+time done; Cancel is honoured between pieces and, inside a piece, by the engine itself — so it
+takes effect within a few seconds whatever the file's length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from workbench.asr import waveform
+from workbench.asr.engine import SAMPLE_RATE, CancelFlag, check_cancelled
+from workbench.asr.transcript import Segment, Transcript, join_segments
+
+PIECE_S = 30.0
+CUT_SEARCH_S = 5.0
+BLOCK_S = 10.0
+
+# (audio seconds done, audio seconds in all), from the transcribing thread.
+FileProgress = Callable[[float, float], None]
+# One piece of 16 kHz float32 samples in, its transcript out (engine, prompt and corrections inside).
+TranscribePiece = Callable[[waveform.Float32Array], Transcript]
+
+
+@dataclass(frozen=True)
+class AudioFile:
+    """A file opened for streaming: its length in seconds and its 16 kHz mono blocks."""
+
+    path: Path
+    duration_s: float
+    blocks: Iterator[waveform.Float32Array]
+
+
+def open_audio(path: Path | str, block_s: float = BLOCK_S) -> AudioFile:
+    """Open ``path`` for reading in blocks; raises NotAudio with what to do if it is not audio."""
+    path = Path(path)
+    import soundfile
+
+    try:
+        info = soundfile.info(str(path))
+    except (RuntimeError, OSError):  # libsndfile cannot read it: let FFmpeg try (MP3, M4A, …)
+        samples = waveform.load(path)
+        return AudioFile(path, waveform.duration_s(samples), _slices(samples, block_s))
+    if info.frames <= 0 or info.samplerate <= 0:
+        samples = waveform.load(path)
+        return AudioFile(path, waveform.duration_s(samples), _slices(samples, block_s))
+    return AudioFile(path, info.frames / info.samplerate, _stream(path, info.samplerate, block_s))
+
+
+def _slices(samples: waveform.Float32Array, block_s: float) -> Iterator[waveform.Float32Array]:
+    step = int(block_s * SAMPLE_RATE)
+    for start in range(0, samples.size, step):
+        yield samples[start : start + step]
+
+
+def _stream(path: Path, rate: int, block_s: float) -> Iterator[waveform.Float32Array]:
+    import soundfile
+
+    from workbench.audio.resample import StreamResampler
+
+    resampler = StreamResampler(rate, SAMPLE_RATE) if rate != SAMPLE_RATE else None
+    with soundfile.SoundFile(str(path)) as handle:
+        while True:
+            block = handle.read(int(block_s * rate), dtype="float32", always_2d=True)
+            if block.shape[0] == 0:
+                break
+            mono = block.mean(axis=1).astype(np.float32)
+            yield resampler.process(mono) if resampler is not None else mono
+        if resampler is not None:
+            tail = resampler.flush()
+            if tail.size:
+                yield tail
+
+
+def _pieces(
+    blocks: Iterator[waveform.Float32Array], piece_s: float
+) -> Iterator[tuple[int, waveform.Float32Array]]:
+    """(offset in samples, samples) of consecutive pieces cut at quiet moments."""
+    limit = int(piece_s * SAMPLE_RATE)
+    search = int(CUT_SEARCH_S * SAMPLE_RATE)
+    pending = np.zeros(0, np.float32)
+    offset = 0
+    for block in blocks:
+        pending = np.concatenate([pending, block]) if pending.size else block
+        while pending.size >= limit + search:
+            # The quietest moment within CUT_SEARCH_S either side of the nominal length.
+            cut = waveform.quiet_cut(pending, limit + search, 2 * search)
+            if cut <= 0:
+                cut = limit
+            yield offset, pending[:cut]
+            offset += cut
+            pending = pending[cut:]
+    if pending.size:
+        yield offset, pending
+
+
+def transcribe_file(
+    path: Path | str,
+    transcribe: TranscribePiece,
+    *,
+    progress: FileProgress | None = None,
+    cancel: CancelFlag | None = None,
+    piece_s: float = PIECE_S,
+) -> Transcript:
+    """The whole file's transcript, on the file's timeline; raises TranscriptionCancelled on Cancel."""
+    audio = open_audio(path)
+    total = audio.duration_s
+    segments: list[Segment] = []
+    originals: list[Segment] = []
+    language: str | None = None
+    original_language: str | None = None
+    engine, model, task = "", "", "transcribe"
+    if progress:
+        progress(0.0, total)
+    for offset, samples in _pieces(audio.blocks, piece_s):
+        check_cancelled(cancel)
+        start_s = offset / SAMPLE_RATE
+        if not waveform.is_silent(samples):
+            piece = transcribe(samples).shifted(start_s)
+            segments.extend(piece.segments)
+            language = language or piece.language
+            engine, model, task = piece.engine, piece.model, piece.task
+            if piece.original is not None:
+                originals.extend(piece.original.segments)
+                original_language = original_language or piece.original.language
+        if progress:
+            progress(min(total, start_s + samples.size / SAMPLE_RATE), total)
+    original = (
+        Transcript(
+            join_segments(originals), tuple(originals), original_language, engine, model, duration_s=total
+        )
+        if originals
+        else None
+    )
+    return Transcript(
+        join_segments(segments), tuple(segments), language, engine, model, task, total, original
+    )
