@@ -71,5 +71,16 @@ pytest: setup
 benchmarks: setup
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# docs/screenshots/*.png: every role's screens, light and dark, from a throw-away demo database.
+.PHONY: screenshots
+screenshots: setup translations
+	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(BIN)/python -m workbench.ui.screenshots docs/screenshots
+
 clean-demo:
 	rm -rf $(DEMO_HOME)
+
+# A self-contained one-folder application in dist/workbench/; check it with
+# `QT_QPA_PLATFORM=offscreen dist/workbench/workbench --self-test`.
+.PHONY: package
+package: setup translations
+	$(BIN)/pyinstaller --noconfirm --clean packaging/workbench.spec --distpath dist --workpath build/pyinstaller

@@ -343,6 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_commands(sub)
 
+    from workbench.self_test import add_commands as add_self_test  # --self-test, self-test
+
+    add_self_test(parser, sub)
     return parser
 
 

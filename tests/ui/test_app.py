@@ -74,3 +74,12 @@ def test_run_gui_on_an_outdated_database_asks_for_an_upgrade(tmp_path: Path) -> 
     )
     assert result.returncode == 2
     assert "workbench db upgrade" in result.stdout
+
+
+def test_the_application_icon_has_every_size_the_panels_ask_for(qapp: object) -> None:
+    from PySide6.QtCore import QSize
+
+    from workbench.ui.app import application_icon
+
+    sizes = application_icon().availableSizes()
+    assert {QSize(n, n) for n in (16, 32, 48, 64, 128, 256)} <= set(sizes)

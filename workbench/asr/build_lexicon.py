@@ -19,7 +19,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from workbench import RESOURCES
+
 LEXICON_FILE = "medical_lexicon.txt.gz"
 COMMON_WORDS_FILE = "common_words.txt.gz"
 MIN_LENGTH = 5

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench import RESOURCES
 from workbench.coding.text import phrase_key
 from workbench.errors import WorkbenchError
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 INDEX_PATH = RESOURCES / "icd10cm_index.json.gz"
 SYNONYMS_PATH = RESOURCES / "icd10cm_synonyms.tsv"
 NEOPLASM_PATH = RESOURCES / "icd10cm_neoplasm_sites.tsv"
@@ -155,6 +155,10 @@ class Catalog:
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and self.canonical(code) is not None
+
+    def all_codes(self) -> list[str]:
+        """Every code of the tabular list, with the 7th-character extensions (for a code search)."""
+        return [*self._codes, *sorted(self._extended)]
 
     def title(self, code: str) -> str:
         c = self.canonical(code)

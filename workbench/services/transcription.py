@@ -13,10 +13,9 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from workbench import config
+from workbench import RESOURCES, config
 from workbench.asr.engine import Task, Transcriber
 from workbench.asr.live import Deliver, LiveTranscriber
 from workbench.asr.transcript import Transcript
@@ -266,7 +265,7 @@ def save_personal_settings(
     return personal
 
 
-DEFAULT_VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "resources" / "default_vocabulary.txt"
+DEFAULT_VOCABULARY_FILE = RESOURCES / "default_vocabulary.txt"
 
 
 @functools.cache

@@ -10,10 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from workbench import APP_NAME, __version__, config
+from workbench import APP_ID, APP_NAME, RESOURCES, __version__, config
 from workbench.ui.i18n import LanguageController
 from workbench.ui.login import LoginDialog
 from workbench.ui.tasks import TaskRunner
@@ -270,8 +271,17 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setOrganizationDomain("coder-workbench.invalid")
-    app.setDesktopFileName(config.APP_SLUG)
+    # The .desktop entry's name, so that Wayland and the panels show its icon for our windows.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(RESOURCES / "icons" / f"workbench-{size}.png"), QSize(size, size))
+    return icon
 
 
 def run_gui(argv: Sequence[str], on_first_paint: Callable[[], Any] | None = None) -> int:
