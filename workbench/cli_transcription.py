@@ -8,8 +8,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.security.roles import Actor
+    from workbench.store.database import Database
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +52,117 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="environment variable holding the key clients must send (default WORKBENCH_ASR_KEY; unset: none)",
     )
     p.set_defaults(handler=cmd_serve_asr)
+
+    site = sub.add_parser(
+        "transcription", help="the installation's transcription settings (administrators)"
+    ).add_subparsers(metavar="ACTION", required=True)
+    site.add_parser("show", help="print the site's engine, model, cloud switch and vocabulary").set_defaults(
+        handler=cmd_site_show
+    )
+    p = site.add_parser(
+        "cloud-on", help="allow cloud engines (dictation audio, which is PHI, then leaves this machine)"
+    )
+    p.add_argument(
+        "--acknowledge-phi-leaves-machine",
+        action="store_true",
+        help="confirm that your organisation has an agreement (e.g. a BAA) with the cloud provider",
+    )
+    _admin_options(p)
+    p.set_defaults(handler=cmd_site_cloud_on)
+    p = site.add_parser("cloud-off", help="keep all dictation audio on this machine again")
+    _admin_options(p)
+    p.set_defaults(handler=cmd_site_cloud_off)
+    p = site.add_parser("set", help="change site settings, e.g. engine=openai openai_base_url=https://…")
+    p.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
+    _admin_options(p)
+    p.set_defaults(handler=cmd_site_set)
+    p = site.add_parser("set-key", help="store a cloud engine's key in the OS keyring (read without echo)")
+    p.add_argument("engine", choices=("openai", "aws"))
+    p.add_argument("name", help="openai: api_key; aws: access_key_id or secret_access_key")
+    p.add_argument("--value-file", metavar="FILE", help="read the key from FILE instead of the terminal")
+    _admin_options(p)
+    p.set_defaults(handler=cmd_site_set_key)
+
+
+def _admin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--admin", required=True, help="the administrator making the change (audited)")
+    parser.add_argument("--password-file", metavar="FILE", help="read the administrator's password from FILE")
+
+
+def _administrator(args: argparse.Namespace) -> tuple[Database, Actor]:
+    """The database and the administrator, signed in with their password (throttled, audited)."""
+    from workbench.cli import open_database, read_password
+    from workbench.services import users
+
+    db = open_database()
+    password = read_password(args, f"Password for {args.admin}: ", confirm=False)
+    return db, users.authenticate(db, args.admin, password).actor()
+
+
+def cmd_site_show(args: argparse.Namespace) -> int:
+    from workbench.services import transcription
+
+    site = transcription.site_settings()
+    for name, value in site.to_dict().items():
+        print(f"{name}\t{value}")
+    return 0
+
+
+def cmd_site_cloud_on(args: argparse.Namespace) -> int:
+    from workbench.services import transcription
+
+    db, admin = _administrator(args)
+    site = transcription.enable_cloud(
+        db,
+        admin,
+        acknowledge_phi_leaves_machine=args.acknowledge_phi_leaves_machine,
+    )
+    print(
+        f"Cloud transcription is on (acknowledged by {site.cloud_acknowledged_by}). Users may now choose it."
+    )
+    return 0
+
+
+def cmd_site_cloud_off(args: argparse.Namespace) -> int:
+    from workbench.services import transcription
+
+    db, admin = _administrator(args)
+    transcription.disable_cloud(db, admin)
+    print("Cloud transcription is off: dictation audio stays on this machine.")
+    return 0
+
+
+def cmd_site_set(args: argparse.Namespace) -> int:
+    from workbench.services import transcription
+
+    changes: dict[str, object] = {}
+    for assignment in args.assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep:
+            raise WorkbenchError(f"{assignment!r} is not NAME=VALUE.")
+        if name == "vocabulary":
+            changes[name] = [t.strip() for t in value.split(",") if t.strip()]
+        elif name == "post_correction":
+            changes[name] = value.lower() in ("1", "true", "yes", "on")
+        else:
+            changes[name] = value
+    db, admin = _administrator(args)
+    transcription.update_site_settings(db, admin, **changes)
+    print(f"Changed: {', '.join(sorted(changes))}.")
+    return 0
+
+
+def cmd_site_set_key(args: argparse.Namespace) -> int:
+    from workbench.cli import read_password
+    from workbench.services import transcription
+
+    db, admin = _administrator(args)
+    value = read_password(
+        argparse.Namespace(password_file=args.value_file, password_stdin=False), "Key: ", confirm=False
+    )
+    transcription.set_secret(db, admin, args.engine, args.name, value)
+    print(f"Stored {args.engine} {args.name} in the OS keyring.")
+    return 0
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
