@@ -2677,6 +2677,10 @@ Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a data
         <source>⚑ Needs review</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No flag</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>

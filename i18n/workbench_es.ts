@@ -2680,6 +2680,10 @@ Revise WORKBENCH_DATABASE_URL o ejecute «workbench init» para crear una base d
         <source>⚑ Needs review</source>
         <translation>⚑ Requiere revisión</translation>
     </message>
+    <message>
+        <source>No flag</source>
+        <translation>Sin aviso</translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>

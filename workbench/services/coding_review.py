@@ -418,6 +418,26 @@ def worklist(
     return Worklist(items, matching, total_waiting, review_count)
 
 
+def worklist_clinicians(db: Database, actor: Actor) -> list[tuple[int, str]]:
+    """(user id, name) of every clinician with a note waiting for coding: the worklist's filter."""
+    _require_read(actor)
+    waiting = and_(
+        Note.status.in_([NoteStatus.SIGNED.value, NoteStatus.AMENDED.value]),
+        ~exists().where(Signature.entity_type == CODING, Signature.entity_id == Note.id),
+    )
+    with db.session() as session:
+        rows = session.execute(
+            select(User.id, User.display_name)
+            .where(
+                exists()
+                .where(Encounter.clinician_id == User.id, Note.encounter_id == Encounter.id)
+                .where(waiting)
+            )
+            .order_by(User.display_name, User.id)
+        ).all()
+    return [(int(uid), str(name)) for uid, name in rows]
+
+
 # ---- one note ---------------------------------------------------------------------------------
 
 

@@ -374,7 +374,7 @@ class NoteEditor(QMainWindow):
         if self.is_dirty() and not self.save("manual"):
             return  # the banner says why; nothing unsaved is ever signed
         from workbench.services import signing
-        from workbench.ui.signing_view import SigningDialog
+        from workbench.ui.signing_view import SigningDialog, precompute_suggestions
 
         db, actor, note_id = self.db, self.actor, self.note.id
         dialog = SigningDialog(
@@ -382,6 +382,8 @@ class NoteEditor(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.completed.connect(self._signed)
+        # Code suggestions for the coder, computed in the background once the note is signed.
+        dialog.completed.connect(lambda _info: precompute_suggestions(db, actor, note_id))
         dialog.open()
 
     def _signed(self, info: SignatureInfo) -> None:

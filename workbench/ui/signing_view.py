@@ -7,10 +7,12 @@ and a refusal (a wrong password) is shown inside them without losing what was ty
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,6 +47,28 @@ def load_signed_note(db: Database, actor: Actor, note_id: int) -> SignedNoteView
     verification = signing.verify_note(db, actor, note_id)
     signer = next((c.signer for c in verification.checks if c.entity_type == signing.NOTE), "?")
     return SignedNoteView(note, signer, addenda, verification)
+
+
+def precompute_suggestions(db: Database, actor: Actor, note_id: int) -> bool:
+    """After a note is signed, compute its code suggestions on the thread pool.
+
+    They are then stored and ready when a coder opens the note. Nothing is shown to the physician:
+    a failure only means the coder's screen computes them on opening. WORKBENCH_SUGGEST_ON_SIGN=0
+    turns this off (the tests do, so that signing a note does not load the coding model).
+    """
+    if os.environ.get("WORKBENCH_SUGGEST_ON_SIGN", "1") == "0":
+        return False
+
+    def work() -> None:
+        from workbench.services import coding
+
+        try:
+            coding.suggestions_for_note(db, actor, note_id)
+        except Exception as exc:  # the coder's screen computes them instead
+            print(f"workbench: suggestions for note {note_id} not computed: {exc}", file=sys.stderr)
+
+    QThreadPool.globalInstance().start(work)
+    return True
 
 
 def _first_line(error: Exception) -> str:
