@@ -5,7 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from workbench.store.database import Database
+from workbench.ui.app import Workbench
 
 
 def test_importing_the_ui_loads_no_heavy_libraries() -> None:
@@ -76,10 +79,28 @@ def test_run_gui_on_an_outdated_database_asks_for_an_upgrade(tmp_path: Path) -> 
     assert "workbench db upgrade" in result.stdout
 
 
-def test_the_application_icon_has_every_size_the_panels_ask_for(qapp: object) -> None:
+def test_the_application_icon_has_every_size_the_panels_ask_for(qapp: QApplication) -> None:
     from PySide6.QtCore import QSize
 
     from workbench.ui.app import application_icon
 
     sizes = application_icon().availableSizes()
     assert {QSize(n, n) for n in (16, 32, 48, 64, 128, 256)} <= set(sizes)
+
+
+def test_saving_the_settings_dialog_keeps_what_an_administrator_changed_meanwhile(
+    qapp: QApplication, workbench_factory: list[Workbench], tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from workbench import config
+
+    wb = Workbench(qapp, config.load_settings(), database_url=f"sqlite:///{tmp_path / 'x.db'}")
+    workbench_factory.append(wb)
+    dialog_copy = wb.settings
+    # Meanwhile `workbench transcription cloud-on` (another process) wrote the site policy.
+    on_disk = config.load_settings()
+    config.save_settings(replace(on_disk, extra={**on_disk.extra, "transcription": {"engine": "openai"}}))
+    wb.apply_settings(replace(dialog_copy, theme="dark"))
+    saved = config.load_settings()
+    assert saved.theme == "dark" and saved.extra["transcription"] == {"engine": "openai"}

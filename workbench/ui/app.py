@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
@@ -246,6 +247,9 @@ class Workbench(QObject):
         dialog.open()
 
     def apply_settings(self, settings: config.Settings) -> None:
+        # ``extra`` holds what services keep in the file (the site's transcription policy, changed
+        # by an administrator meanwhile perhaps): the dialog's copy of it may be stale.
+        settings = replace(settings, extra=config.load_settings().extra)
         config.save_settings(settings)
         self.settings = settings
         self.theme.apply(settings.theme)
