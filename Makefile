@@ -83,4 +83,4 @@ clean-demo:
 # `QT_QPA_PLATFORM=offscreen dist/workbench/workbench --self-test`.
 .PHONY: package
 package: setup translations
-	$(BIN)/pyinstaller --noconfirm --clean packaging/workbench.spec --distpath dist --workpath build/pyinstaller
+	$(BIN)/pyinstaller --log-level WARN --noconfirm --clean packaging/workbench.spec --distpath dist --workpath build/pyinstaller
