@@ -102,8 +102,8 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_vad(args: argparse.Namespace) -> int:
+    from workbench.audio.take_file import is_sealed_take, open_take
     from workbench.audio.vad import VadSettings, find_segments
-    from workbench.audio.wavfile import load_speech
 
     settings = VadSettings(
         aggressiveness=args.aggressiveness,
@@ -113,7 +113,14 @@ def cmd_vad(args: argparse.Namespace) -> int:
         padding_ms=args.padding_ms,
         min_segment_ms=args.min_segment_ms,
     )
-    audio = load_speech(Path(args.file))
+    key = None
+    if is_sealed_take(Path(args.file)):
+        # A take recorded by an encrypted installation: its key comes with the database.
+        from workbench.cli import open_database
+        from workbench.services.dictation import recordings_key
+
+        key = recordings_key(open_database())
+    audio = open_take(Path(args.file), key)
     for note in audio.conversions:
         print(f"workbench vad: {args.file}: {note}", file=sys.stderr)
     for segment in find_segments(audio.samples, settings, audio.sample_rate):
@@ -150,7 +157,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     _add_password_options(p)
     p.set_defaults(handler=cmd_record)
 
-    p = sub.add_parser("vad", help="print the speech segments of a WAV file as 'start end' seconds")
+    p = sub.add_parser(
+        "vad", help="print the speech segments of a WAV file or a sealed take as 'start end' seconds"
+    )
     p.add_argument("file")
     p.add_argument("--aggressiveness", type=int, choices=range(4), default=defaults["aggressiveness"])
     p.add_argument("--frame-ms", type=int, choices=(10, 20, 30), default=defaults["frame_ms"])

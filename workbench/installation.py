@@ -37,7 +37,15 @@ def open_database(url: str | None = None, passphrase: str | None = None) -> Data
     if not is_sqlite(url):
         return Database(url)
     master = installation_key.unlock(passphrase)
-    return Database(url, installation_key.database_key(master) if master is not None else None)
+    return _keyed(url, master)
+
+
+def _keyed(url: str, master: bytes | None) -> Database:
+    if master is None:
+        return Database(url)
+    db = Database(url, installation_key.database_key(master))
+    db.recordings_key = installation_key.recordings_key(master)
+    return db
 
 
 def create_database(
@@ -51,6 +59,5 @@ def create_database(
     path = sqlite_file(url)
     fresh = path is not None and not path.exists() and installation_key.read_keystore() is None
     if fresh and encryption is not None:
-        master = installation_key.create(encryption, passphrase)
-        return Database(url, installation_key.database_key(master))
+        return _keyed(url, installation_key.create(encryption, passphrase))
     return open_database(url, passphrase)

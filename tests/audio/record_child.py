@@ -1,6 +1,7 @@
 """A recording process for the crash and disk-full tests: records a WAV file as if from a microphone.
 
-Run as ``python -m tests.audio.record_child TAKE SOURCE [--fsize-limit BYTES]``. Prints one line
+Run as ``python -m tests.audio.record_child TAKE SOURCE [--fsize-limit BYTES] [--key-hex KEY]``
+(with a key, a sealed take). Prints one line
 per closed segment (``segment START END``) so that the parent can tell how far it got.
 """
 
@@ -22,13 +23,15 @@ def main() -> int:
     parser.add_argument("take", type=Path)
     parser.add_argument("source", type=Path)
     parser.add_argument("--fsize-limit", type=int)
+    parser.add_argument("--key-hex")
     args = parser.parse_args()
 
     def show(event: VadEvent) -> None:
         if isinstance(event, SpeechSegment):
             print(f"segment {event.start} {event.end}", flush=True)
 
-    recorder = Recorder(VadSettings(), listener=show)
+    key = bytes.fromhex(args.key_hex) if args.key_hex else None
+    recorder = Recorder(VadSettings(), listener=show, key=key)
     realtime = args.fsize_limit is None
     source = ArraySource.from_wav(args.source, realtime=realtime)
     if args.fsize_limit:

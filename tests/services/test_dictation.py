@@ -15,7 +15,7 @@ from workbench.audio.capture import ArraySource
 from workbench.audio.errors import InvalidVadSettings
 from workbench.audio.recorder import RecorderState
 from workbench.audio.vad import SpeechSegment, VadEvent, VadSettings
-from workbench.audio.wavfile import inspect_wav, load_speech
+from workbench.audio.wavfile import WavWriter, inspect_wav, load_speech
 from workbench.security.roles import SYSTEM, Actor, PermissionDenied
 from workbench.services import dictation, encounters, patients
 from workbench.services.dictation import Dictation as Take
@@ -172,7 +172,7 @@ def test_a_crashed_take_is_found_repaired_and_resumed(
         handle.seek(40)
         handle.write((RATE * 2).to_bytes(4, "little"))  # one second declared, two on disk
     writer = take.recorder._writer
-    assert writer is not None
+    assert isinstance(writer, WavWriter)
     assert writer._fd is not None
     os.close(writer._fd)
     del take

@@ -26,8 +26,9 @@ from tests.ui.test_workspaces import open_window
 from workbench import config
 from workbench.asr.engine import AudioInput, CancelFlag, ProgressCallback, Task
 from workbench.asr.local import LocalWhisper
-from workbench.asr.transcript import Transcript
+from workbench.asr.transcript import Segment, Transcript
 from workbench.audio.playback import AudioSpan, Player, read_span
+from workbench.audio.take_file import open_take
 from workbench.security.roles import Actor
 from workbench.services import notes, transcription
 from workbench.services.transcription import PersonalTranscription, TranscriptionJob
@@ -659,3 +660,55 @@ def test_the_settings_warn_about_spanish_with_the_local_base_model(qtbot: QtBot,
     assert "English only" in box.notice.text()
     box.language_combo.setCurrentIndex(box.language_combo.findData("en"))
     assert not box.notice.isVisible()
+
+
+@dataclass
+class InstantEngine:
+    """Hears every segment as one sentence at once: the test is about the audio, not the words."""
+
+    name: str = "instant"
+
+    def transcribe(self, audio: AudioInput, **_options: object) -> Transcript:
+        duration = len(np.asarray(audio)) / RATE
+        return Transcript(
+            "Noted.", (Segment(0.0, duration, "Noted.", 0.9),), "en", self.name, duration_s=duration
+        )
+
+
+def test_sentences_of_a_sealed_take_play_with_the_installation_key(
+    qtbot: QtBot,
+    clinic: Clinic,
+    editors: list[NoteEditor],
+    workspace: PhysicianWorkspace,
+    utterances: list[npt.NDArray[np.int16]],
+) -> None:
+    key = bytes(range(32))
+    clinic.db.recordings_key = key  # as workbench.installation opens an encrypted installation's database
+    speech = build_dictation(utterances, gap_s=1.2, lead_s=0.5, tail_s=1.2).samples
+    workspace.audio_source = FileFed(speech)
+    workspace.transcription_job = lambda: TranscriptionJob(InstantEngine())
+    editor = open_editor(workspace, clinic, editors)
+    editor.editor.setPlainText("")
+    panel = live_panel(editor)
+    player = panel.player = RecordingPlayer()
+    dictation = editor.findChild(NoteDictation)
+    assert dictation is not None
+    inserted: list[int] = []
+    panel.inserted.connect(inserted.append)
+    with qtbot.waitSignal(dictation.panel.take_finished, timeout=60_000):
+        qtbot.mouseClick(dictation.panel.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(inserted) == 3, timeout=60_000)
+
+    recording = dictation.last_recording
+    assert recording is not None and recording.path.name.endswith(".sealed")
+    assert not list(config.recordings_dir().rglob("*.wav"))
+    spans = [s.span for s in panel.machine.sources.values()]
+    assert len(spans) == 3 and all(s is not None and s.key == key for s in spans)
+    for span in spans:
+        assert span is not None
+        panel.player.play(span)
+    take = open_take(recording.path, key).samples
+    for span, size in player.played:
+        first = round(span.start_s * RATE)
+        assert size > RATE // 2
+        assert np.array_equal(read_span(span), take[first : first + size])

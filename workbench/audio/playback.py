@@ -3,7 +3,8 @@
 Reading is separate from playing so that the span arithmetic can be checked without a sound
 card. A take may still be growing while it is played from (the physician listens back to the
 sentence before last while dictating on): only the bytes of the span are read, and a header
-whose sizes are not yet patched does not matter.
+whose sizes are not yet patched does not matter. A sealed take (encrypted at rest) is read
+through :mod:`workbench.audio.take_file` with the key the span carries.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import struct
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from workbench.audio.errors import AudioError, InvalidAudioFile
+from workbench.audio.take_file import is_sealed_take, read_sealed_span
 from workbench.audio.wavfile import PCM, load_speech
 
 Int16Array = npt.NDArray[np.int16]
@@ -31,11 +33,12 @@ class NoOutputDevice(AudioError):
 
 @dataclass(frozen=True)
 class AudioSpan:
-    """``[start_s, end_s)`` seconds of the take in ``path``."""
+    """``[start_s, end_s)`` seconds of the take in ``path``; ``key`` opens a sealed take."""
 
     path: Path
     start_s: float
     end_s: float
+    key: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def duration_s(self) -> float:
@@ -64,6 +67,8 @@ def _pcm16_mono_layout(head: bytes) -> tuple[int, int] | None:
 def read_span(span: AudioSpan, sample_rate: int = 16000) -> Int16Array:
     """The samples of ``span`` as 16-bit mono at ``sample_rate`` (empty if it lies past the end)."""
     path = Path(span.path)
+    if is_sealed_take(path):
+        return read_sealed_span(path, span.start_s, span.end_s, span.key, sample_rate)
     try:
         with path.open("rb") as handle:
             layout = _pcm16_mono_layout(handle.read(HEAD_BYTES))

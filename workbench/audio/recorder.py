@@ -9,14 +9,15 @@ States and the only ways between them::
 Anything else raises :class:`IllegalTransition`. Samples are appended to the WAV file as
 they arrive and the header is patched every ``flush_interval_s``; a take whose process died
 is repaired by :meth:`Recorder.reopen` (or :func:`~workbench.audio.wavfile.repair_wav`) and
-continues in the same file.
+continues in the same file. Given a key, the recorder writes a sealed take instead
+(:mod:`workbench.audio.take_file`): every start or resume opens a new sealed part, and a
+crashed part needs no repair.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,14 @@ import numpy.typing as npt
 
 from workbench.audio.capture import AudioSource, Levels, measure_levels
 from workbench.audio.errors import AudioError, IllegalTransition, InvalidAudioFile
+from workbench.audio.take_file import (
+    SealedTakeWriter,
+    ensure_free,
+    file_sha256,
+    inspect_take,
+    is_sealed_take,
+    sealed_take_summary,
+)
 from workbench.audio.vad import AutoStop, Segmenter, SpeechSegment, VadEvent, VadSettings
 from workbench.audio.wavfile import WavWriter
 
@@ -67,14 +76,6 @@ class RecordingFailed(AudioError):
         self.summary = summary
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class Recorder:
     """Thread-safe: a capture worker feeds it while the UI thread pauses or stops it."""
 
@@ -84,15 +85,18 @@ class Recorder:
         sample_rate: int = 16000,
         flush_interval_s: float = 1.0,
         listener: Listener | None = None,
+        key: bytes | None = None,
     ) -> None:
         self.settings = settings or VadSettings()
+        self.key = key  # the recordings key: takes are sealed parts instead of a WAV file
         self.sample_rate = sample_rate
         self.flush_interval_s = flush_interval_s
         self.listener = listener
         self.segments: list[SpeechSegment] = []
         self.summary: TakeSummary | None = None
         self._state = RecorderState.IDLE
-        self._writer: WavWriter | None = None  # open only while recording: a paused take holds no file
+        # Open only while recording: a paused take holds no file.
+        self._writer: WavWriter | SealedTakeWriter | None = None
         self._frames = 0  # frames in the file while no writer is open
         self._segmenter: Segmenter | None = None
         self._path: Path | None = None
@@ -144,8 +148,14 @@ class Recorder:
         """Begin a new take in a new file (an existing file is never overwritten)."""
         with self._lock:
             self._require("start", RecorderState.IDLE)
+            self._check_kind(Path(path))
             try:
-                self._writer = WavWriter.create(path, self.sample_rate, 1, self.flush_interval_s)
+                if self.key is not None:
+                    self._writer = SealedTakeWriter.create(
+                        path, self.key, self.sample_rate, 1, self.flush_interval_s
+                    )
+                else:
+                    self._writer = WavWriter.create(path, self.sample_rate, 1, self.flush_interval_s)
             except OSError as exc:
                 if isinstance(exc, FileExistsError) and Path(path).is_file():
                     raise IllegalTransition(f"{path} already exists; a new take needs a new file.") from None
@@ -162,15 +172,24 @@ class Recorder:
         """Take up a paused or interrupted take (after a restart); the recorder is then paused."""
         with self._lock:
             self._require("reopen a take", RecorderState.IDLE)
-            writer = self._open_for_append(Path(path))
-            if writer.sample_rate != self.sample_rate or writer.channels != 1:
+            self._check_kind(Path(path))
+            if self.key is not None:
+                # A sealed take needs no repair: a crashed part keeps its sealed chunks as they are.
+                if not Path(path).exists():
+                    raise RecordingFailed(f"Cannot open the recording {path} again: it does not exist.", None)
+                ensure_free(Path(path))
+                info = inspect_take(Path(path), self.key)
+                rate, channels, frames = info.sample_rate, info.channels, info.frames
+            else:
+                writer = self._open_for_append(Path(path))
+                rate, channels, frames = writer.sample_rate, writer.channels, writer.frames
                 writer.close()
+            if rate != self.sample_rate or channels != 1:
                 raise InvalidAudioFile(
-                    f"{path} is {writer.channels}-channel {writer.sample_rate} Hz audio; this recorder "
+                    f"{path} is {channels}-channel {rate} Hz audio; this recorder "
                     f"continues only mono {self.sample_rate} Hz takes."
                 )
-            self._frames = writer.frames
-            writer.close()
+            self._frames = frames
             self._path = Path(path)
             self._next_index = first_segment_index
             self._state = RecorderState.PAUSED
@@ -203,8 +222,16 @@ class Recorder:
             )
             self._state = RecorderState.RECORDING
 
-    def _open_for_append(self, path: Path) -> WavWriter:
+    def _check_kind(self, path: Path) -> None:
+        if is_sealed_take(path) != (self.key is not None):
+            raise ValueError(
+                f"{path.name}: sealed takes (named …sealed) are written with a key, WAV takes without one"
+            )
+
+    def _open_for_append(self, path: Path) -> WavWriter | SealedTakeWriter:
         try:
+            if self.key is not None:
+                return SealedTakeWriter.append_to(path, self.key, self.sample_rate, 1, self.flush_interval_s)
             return WavWriter.append_to(path, self.flush_interval_s)
         except OSError as exc:
             raise RecordingFailed(
@@ -259,8 +286,12 @@ class Recorder:
             with contextlib.suppress(OSError):
                 writer.close()
         try:
-            sha256 = file_sha256(self._path)
-        except OSError:
+            if self.key is not None:
+                # What is sealed on disk: a chunk the disk refused is not counted.
+                self._frames, sha256 = sealed_take_summary(self._path, self.key)
+            else:
+                sha256 = file_sha256(self._path)
+        except (OSError, InvalidAudioFile):
             sha256 = ""
         self.summary = TakeSummary(
             self._path, self.sample_rate, self._frames, sha256, len(self.segments), reason

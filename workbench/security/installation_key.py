@@ -98,6 +98,11 @@ def database_key(master: bytes) -> bytes:
     return hmac.new(master, b"coder-workbench database v1", hashlib.sha256).digest()
 
 
+def recordings_key(master: bytes) -> bytes:
+    """The key recordings are sealed under (``security.sealed_file``): derived apart from the database's."""
+    return hmac.new(master, b"coder-workbench recordings v1", hashlib.sha256).digest()
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 

@@ -16,6 +16,7 @@ path) is decided by the installation; this module only needs its 32 bytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import struct
 from pathlib import Path
@@ -34,6 +35,7 @@ CHUNK = 32_000  # one second of 16 kHz mono 16-bit audio
 _HEADER = struct.Struct(">16sI")
 _LENGTH = struct.Struct(">I")
 _MAX_CHUNK = 16 * 1024 * 1024
+_TAG = 16  # the GCM tag after each chunk's ciphertext
 
 
 class SealedFileError(WorkbenchError):
@@ -70,9 +72,18 @@ class SealedWriter:
         self._cipher = _file_cipher(master_key, salt)
         self._buffer = bytearray()
         self._index = 0
-        self._file: BinaryIO = path.open("wb")
+        self._failed = False
+        # "x": never replace an existing file (an earlier part of a take, say) by accident.
+        self._file: BinaryIO = path.open("xb")
         self._file.write(self._header)
         self._file.flush()
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
 
     def write(self, data: bytes) -> None:
         self._buffer += data
@@ -81,19 +92,37 @@ class SealedWriter:
             del self._buffer[: self._chunk]
 
     def _seal(self, plain: bytes, final: bool) -> None:
+        if self._failed:
+            raise OSError("an earlier write to this sealed file failed; it takes no more")
         sealed = self._cipher.encrypt(_nonce(self._index), plain, _aad(self._header, self._index, final))
-        self._file.write(_LENGTH.pack(len(sealed)) + sealed)
-        self._file.flush()
+        # Counted before writing: a nonce is used once even if the write fails. After a failed
+        # write (a full disk) nothing more is sealed: a retry would put other plaintext under a
+        # nonce whose ciphertext may be partly on disk already.
         self._index += 1
+        try:
+            self._file.write(_LENGTH.pack(len(sealed)) + sealed)
+            self._file.flush()
+        except BaseException:
+            self._failed = True
+            raise
+
+    def sync(self) -> None:
+        """Push the sealed chunks to the disk (what is still buffered stays in memory)."""
+        if not self._file.closed:
+            os.fsync(self._file.fileno())
 
     def close(self) -> None:
         """Seal what is buffered as the final chunk; the file is then complete."""
         if self._file.closed:
             return
-        self._seal(bytes(self._buffer), final=True)
-        self._buffer.clear()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        try:
+            if not self._failed:
+                self._seal(bytes(self._buffer), final=True)
+                self._buffer.clear()
+                os.fsync(self._file.fileno())
+        finally:
+            # Even when the disk refuses the last chunk: what was sealed before stays readable.
+            self._file.close()
 
     def __enter__(self) -> SealedWriter:
         return self
@@ -144,3 +173,63 @@ def read_sealed(path: Path, master_key: bytes, allow_incomplete: bool = False) -
             "recovery to read what was saved."
         )
     return bytes(out)
+
+
+class SealedReader:
+    """Random access to what a sealed file holds, decrypting only the chunks a read needs.
+
+    For playing a sentence from a long recording. It reads what was sealed, as
+    ``read_sealed(allow_incomplete=True)`` does, but checks only the chunks it decrypts: use
+    :func:`read_sealed` where the whole file must be vouched for (a digest).
+    """
+
+    def __init__(self, path: Path, master_key: bytes) -> None:
+        self.path = path
+        head = len(MAGIC) + _HEADER.size
+        with path.open("rb") as handle:
+            header = handle.read(head)
+            if len(header) < head or not header.startswith(MAGIC):
+                raise SealedFileError(f"{path.name} is not a sealed workbench file.")
+            salt, chunk = _HEADER.unpack(header[len(MAGIC) :])
+            size = os.fstat(handle.fileno()).st_size
+            bodies: list[tuple[int, int]] = []
+            offset = head
+            while offset + _LENGTH.size <= size:
+                handle.seek(offset)
+                (length,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+                if offset + _LENGTH.size + length > size:
+                    break  # cut off by a crash
+                bodies.append((offset + _LENGTH.size, length))
+                offset += _LENGTH.size + length
+        if not 0 < chunk <= _MAX_CHUNK or any(length != chunk + _TAG for _, length in bodies[:-1]):
+            raise SealedFileError(f"{path.name} is damaged: its chunks are not the size it declares.")
+        self._header = header
+        self._chunk = chunk
+        self._bodies = bodies
+        self._cipher = _file_cipher(master_key, salt)
+        self.size = sum(max(0, length - _TAG) for _, length in bodies)
+
+    def _chunk_plain(self, handle: BinaryIO, index: int) -> bytes:
+        offset, length = self._bodies[index]
+        handle.seek(offset)
+        body = handle.read(length)
+        if index == len(self._bodies) - 1:
+            with contextlib.suppress(InvalidTag):
+                return self._cipher.decrypt(_nonce(index), body, _aad(self._header, index, final=True))
+        try:
+            return self._cipher.decrypt(_nonce(index), body, _aad(self._header, index, final=False))
+        except InvalidTag:
+            raise SealedFileError(
+                f"{self.path.name} cannot be decrypted at chunk {index}: wrong key, or the file was changed."
+            ) from None
+
+    def read(self, start: int, end: int) -> bytes:
+        """The plain bytes ``[start, end)`` (fewer past the end)."""
+        start, end = max(0, start), min(end, self.size)
+        if start >= end:
+            return b""
+        first, last = start // self._chunk, (end - 1) // self._chunk
+        with self.path.open("rb") as handle:
+            plain = b"".join(self._chunk_plain(handle, i) for i in range(first, last + 1))
+        base = first * self._chunk
+        return plain[start - base : end - base]

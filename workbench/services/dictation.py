@@ -3,7 +3,9 @@
 A :class:`Dictation` owns one :class:`~workbench.audio.recorder.Recorder` and one
 ``recordings`` row: every state change of the take (started, paused, resumed, stopped,
 recovered) updates the row and is audited in the same transaction. The audio itself lives
-in a WAV file in the recordings folder, which the caller passes in.
+in the recordings folder, which the caller passes in: a WAV file, or — when the installation is
+encrypted (``Database.recordings_key``, set by :mod:`workbench.installation`) — a sealed take
+(:mod:`workbench.audio.take_file`). A take keeps the kind it was started with.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from workbench.audio.recorder import (
     RecordingFailed,
     TakeProgress,
     TakeSummary,
-    file_sha256,
     record,
 )
+from workbench.audio.take_file import ensure_free, inspect_take, is_sealed_take, sealed_take_name, take_sha256
 from workbench.audio.vad import VadEvent, VadSettings
 from workbench.audio.wavfile import TakeInUse, repair_wav
 from workbench.security.audit import record_event
@@ -93,6 +95,15 @@ def _info(row: Recording) -> RecordingInfo:
     )
 
 
+def recordings_key(db: Database) -> bytes | None:
+    """The key new takes are sealed under; None when the installation is not encrypted."""
+    return db.recordings_key
+
+
+def _key_for(db: Database, path: Path) -> bytes | None:
+    return recordings_key(db) if is_sealed_take(path) else None
+
+
 def get_vad_settings(db: Database, actor: Actor) -> VadSettings:
     """The acting physician's settings; defaults when none (or damaged ones) are stored."""
     actor.require(Permission.DICTATE)
@@ -155,14 +166,25 @@ def interrupted_takes(db: Database, actor: Actor, encounter_id: int | None = Non
             if not path.is_file():
                 continue
             try:
-                report = repair_wav(path)
+                if is_sealed_take(path):
+                    if recordings_key(db) is None:
+                        continue  # sealed under a key this database was not opened with
+                    # Sealed parts need no repair: a crashed part keeps what it had sealed.
+                    ensure_free(path)
+                    frames = inspect_take(path, recordings_key(db)).frames
+                    declared = round(row.duration_s * row.sample_rate)
+                    repaired, dropped = False, 0
+                else:
+                    report = repair_wav(path)
+                    frames, declared = report.frames, report.frames_declared_before
+                    repaired, dropped = report.changed, report.bytes_dropped
             except TakeInUse:
                 continue  # still being recorded by another window of this user
             except InvalidAudioFile:
                 continue  # not a take this version can continue; leave it for a person to look at
             crashed = row.status == RecordingStatus.RECORDING
-            duration = report.frames / row.sample_rate
-            if crashed or report.changed or duration != row.duration_s:
+            duration = frames / row.sample_rate
+            if crashed or repaired or duration != row.duration_s:
                 before = {"status": row.status, "duration_s": row.duration_s}
                 row.status = RecordingStatus.PAUSED
                 row.duration_s = duration
@@ -176,18 +198,19 @@ def interrupted_takes(db: Database, actor: Actor, encounter_id: int | None = Non
                     after={"status": row.status, "duration_s": duration},
                     detail={
                         "crashed": crashed,
-                        "frames_declared_before": report.frames_declared_before,
-                        "frames": report.frames,
-                        "bytes_dropped": report.bytes_dropped,
+                        "frames_declared_before": declared,
+                        "frames": frames,
+                        "bytes_dropped": dropped,
                     },
                 )
-            found.append(InterruptedTake(_info(row), crashed, report.changed))
+            found.append(InterruptedTake(_info(row), crashed, repaired))
     return found
 
 
-def new_take_path(recordings_dir: Path, encounter_id: int) -> Path:
+def new_take_path(recordings_dir: Path, encounter_id: int, sealed: bool = False) -> Path:
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-    return Path(recordings_dir) / f"encounter-{encounter_id}-{stamp}-{uuid.uuid4().hex[:8]}.wav"
+    stem = f"encounter-{encounter_id}-{stamp}-{uuid.uuid4().hex[:8]}"
+    return Path(recordings_dir) / (sealed_take_name(stem) if sealed else f"{stem}.wav")
 
 
 class Dictation:
@@ -222,8 +245,9 @@ class Dictation:
         """Open a new take (the acting physician's settings unless others are given)."""
         actor.require(Permission.DICTATE)
         settings = settings or get_vad_settings(db, actor)
-        path = new_take_path(recordings_dir, encounter_id)
-        recorder = Recorder(settings, SAMPLE_RATE, listener=listener)
+        key = recordings_key(db)
+        path = new_take_path(recordings_dir, encounter_id, sealed=key is not None)
+        recorder = Recorder(settings, SAMPLE_RATE, listener=listener, key=key)
         try:
             info = cls._open_row(db, actor, encounter_id, recorder, path, settings)
         except BaseException:
@@ -286,11 +310,17 @@ class Dictation:
             if row.status not in RecordingStatus.UNFINISHED:
                 raise Conflict(f"Recording {recording_id} is finished; start a new take instead.")
             info = _info(row)
-        recorder = Recorder(info.vad_settings, info.sample_rate, listener=listener)
         if not info.path.is_file():
             raise InvalidInput(
                 f"The audio file of recording {recording_id} is not on this computer: {info.path}."
             )
+        key = _key_for(db, info.path)
+        if is_sealed_take(info.path) and key is None:
+            raise InvalidInput(
+                f"Recording {recording_id} is encrypted, and this database was opened without the "
+                "installation key; open the workbench of the installation that recorded it."
+            )
+        recorder = Recorder(info.vad_settings, info.sample_rate, listener=listener, key=key)
         recorder.reopen(info.path)
         dictation = cls(db, actor, info, recorder)
         dictation._update("paused", RecordingStatus.PAUSED)
@@ -387,11 +417,18 @@ class Dictation:
 
 
 def verify_recording(db: Database, actor: Actor, recording_id: int) -> bool:
-    """Does the file still hash to the digest stored when the take was stopped?"""
+    """Does the take still hash to the digest stored when it was stopped?
+
+    For a sealed take the digest is of its decrypted audio: parts that no longer decrypt
+    (changed, or another key) do not verify.
+    """
     info = get_recording(db, actor, recording_id)
     if info.sha256 is None or not info.path.is_file():
         return False
-    return file_sha256(info.path) == info.sha256
+    try:
+        return take_sha256(info.path, _key_for(db, info.path)) == info.sha256
+    except InvalidAudioFile:
+        return False
 
 
 def dictating_clinician(db: Database, encounter_id: int) -> str:

@@ -92,6 +92,8 @@ class Database:
     def __init__(self, url: str, key: bytes | None = None) -> None:
         self.url = url
         self.encrypted = key is not None
+        # Set by workbench.installation when the installation is encrypted: takes are then sealed.
+        self.recordings_key: bytes | None = None
         self.engine = make_engine(url, key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

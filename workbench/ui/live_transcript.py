@@ -44,6 +44,7 @@ from workbench.asr.live import LiveText, LiveTranscriber
 from workbench.asr.transcript import Transcript
 from workbench.audio.playback import AudioSpan, Player
 from workbench.errors import WorkbenchError
+from workbench.services.dictation import recordings_key
 from workbench.ui.accessibility import announce, describe, describe_scroll_bars
 from workbench.ui.machine_text import MachineText, TextSource
 from workbench.ui.tasks import TaskRunner
@@ -102,9 +103,13 @@ def for_the_editor(job: TranscriptionJob) -> TranscriptionJob:
 
 def sentences(transcript: Transcript, span: AudioSpan | None) -> list[tuple[str, AudioSpan | None, float]]:
     """(text, audio span, confidence) per timed segment; one entry when the engine gave no timing."""
-    path = span.path if span is not None else None
     timed = [
-        (s.text.strip(), AudioSpan(path, s.start, s.end) if path is not None else None, s.confidence)
+        (
+            s.text.strip(),
+            # The take's key (a sealed take) goes with each sentence's span.
+            dataclasses.replace(span, start_s=s.start, end_s=s.end) if span is not None else None,
+            s.confidence,
+        )
         for s in transcript.segments
         if s.text.strip()
     ]
@@ -314,7 +319,9 @@ class LiveTranscript(QWidget):
             recording = panel.take.recording if panel.take is not None else panel.last_recording
         if recording is None:
             return None
-        return AudioSpan(recording.path, segment.start_s, segment.end_s)
+        # A sealed take (encrypted installation) plays with the key the database was opened with.
+        key = recordings_key(self.editor.db)
+        return AudioSpan(recording.path, segment.start_s, segment.end_s, key)
 
     def _on_delivered(self, tagged: tuple[int, LiveText]) -> None:
         generation, result = tagged
