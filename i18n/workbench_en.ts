@@ -41,6 +41,22 @@
         <source>No users yet. Add one with “workbench users add NAME --role ROLE”.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>User a&amp;ccounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription settings</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuditEventTableModel</name>
@@ -417,6 +433,57 @@
     </message>
     <message>
         <source>Press Enter to show the selected note&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloudConsentDialog</name>
+    <message>
+        <source>Switch on cloud transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud transcription sends dictation audio — protected health information (PHI) — to the provider configured here, outside this machine and this clinic. Switch it on only if your organisation has an agreement with that provider that covers PHI (for example a business associate agreement). Physicians can then choose a cloud engine, and it is recorded in the audit trail that you acknowledged this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I &amp;acknowledge that dictation audio (PHI) will leave this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge that dictation audio (PHI) will leave this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirms that it is you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Switch on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud transcription stays off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem switching on cloud transcription</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1300,6 +1367,29 @@
     </message>
 </context>
 <context>
+    <name>LocalModelChooser</name>
+    <message>
+        <source>C&amp;hoose model folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder holding a CTranslate2 Whisper model (model.bin, config.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base (multilingual)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tiny.en (English only, fastest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Coder Workbench is locked</source>
@@ -2158,6 +2248,293 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
 </context>
 <context>
+    <name>SiteTranscriptionPanel</name>
+    <message>
+        <source>Cloud transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;witch on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch on cloud transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks you to acknowledge that dictation audio leaves this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sw&amp;itch off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch off cloud transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All dictation audio stays on this machine again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine for this installation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site &amp;engine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local m&amp;odel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose fol&amp;der…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site local speech model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base understands Spanish; tiny.en is English only and faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https is required except for a server on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sto&amp;re OpenAI key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store the OpenAI API key in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amazon Transcribe Medical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 buc&amp;ket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where audio is uploaded for transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medical s&amp;pecialty:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medical specialty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS access key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS secret access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store AWS ke&amp;ys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store the AWS keys in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stores the fields you filled in; empty ones keep what is stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medical vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site voc&amp;abulary (one term per line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug names, conditions and colleagues&apos; names every engine here should expect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct &amp;near-misses against the medical lexicon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct near-misses against the medical lexicon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only words the engine was unsure of, and only strong matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save transcription settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save transcription settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription settings message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local (this computer, no network)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch on cloud transcription first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud engines cannot be chosen while cloud transcription is off: dictation audio stays on this machine. Switch it on above to choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud engines send dictation audio to the provider configured below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site transcription engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: acknowledged by %1 on %2. Dictation audio may leave this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: dictation audio stays on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The base URL must look like https://host/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient audio is only sent over https: use an https base URL (plain http is allowed only for a server on this machine).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud transcription is on. Physicians can now choose a cloud engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud transcription is off: dictation audio stays on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the key into the field first, then store it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: keyring unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SuggestionListModel</name>
     <message>
         <source>Not decided</source>
@@ -2315,27 +2692,7 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>C&amp;hoose model folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose model folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A folder holding a CTranslate2 Whisper model (model.bin, config.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Transcription settings problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>base (multilingual)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tiny.en (English only, fastest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

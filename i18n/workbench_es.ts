@@ -41,6 +41,22 @@
         <source>No users yet. Add one with “workbench users add NAME --role ROLE”.</source>
         <translation>Todavía no hay usuarios. Añada uno con «workbench users add NOMBRE --role ROL».</translation>
     </message>
+    <message>
+        <source>User a&amp;ccounts</source>
+        <translation>Cuentas de usuari&amp;o</translation>
+    </message>
+    <message>
+        <source>&amp;Transcription</source>
+        <translation>&amp;Transcripción</translation>
+    </message>
+    <message>
+        <source>Administrator sections</source>
+        <translation>Secciones del administrador</translation>
+    </message>
+    <message>
+        <source>Transcription settings</source>
+        <translation>Ajustes de transcripción</translation>
+    </message>
 </context>
 <context>
     <name>AuditEventTableModel</name>
@@ -418,6 +434,57 @@
     <message>
         <source>Press Enter to show the selected note&apos;s details</source>
         <translation>Pulse Intro para mostrar los detalles de la nota seleccionada</translation>
+    </message>
+</context>
+<context>
+    <name>CloudConsentDialog</name>
+    <message>
+        <source>Switch on cloud transcription</source>
+        <translation>Activar la transcripción en la nube</translation>
+    </message>
+    <message>
+        <source>Cloud transcription sends dictation audio — protected health information (PHI) — to the provider configured here, outside this machine and this clinic. Switch it on only if your organisation has an agreement with that provider that covers PHI (for example a business associate agreement). Physicians can then choose a cloud engine, and it is recorded in the audit trail that you acknowledged this.</source>
+        <translation>La transcripción en la nube envía el audio del dictado —información de salud protegida (PHI)— al proveedor configurado aquí, fuera de este equipo y de esta clínica. Actívela solo si su organización tiene con ese proveedor un acuerdo que cubra la PHI (por ejemplo, un acuerdo de socio comercial, BAA). Los médicos podrán entonces elegir un motor en la nube, y en el registro de auditoría constará que usted lo ha reconocido.</translation>
+    </message>
+    <message>
+        <source>I &amp;acknowledge that dictation audio (PHI) will leave this machine</source>
+        <translation>&amp;Reconozco que el audio del dictado (PHI) saldrá de este equipo</translation>
+    </message>
+    <message>
+        <source>Acknowledge that dictation audio (PHI) will leave this machine</source>
+        <translation>Reconocer que el audio del dictado (PHI) saldrá de este equipo</translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation>Su &amp;contraseña:</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Su contraseña</translation>
+    </message>
+    <message>
+        <source>Confirms that it is you</source>
+        <translation>Confirma que es usted</translation>
+    </message>
+    <message>
+        <source>&amp;Switch on</source>
+        <translation>&amp;Activar</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Ca&amp;ncelar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cloud transcription stays off</source>
+        <translation>La transcripción en la nube sigue desactivada</translation>
+    </message>
+    <message>
+        <source>Problem switching on cloud transcription</source>
+        <translation>Problema al activar la transcripción en la nube</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +1367,29 @@
     </message>
 </context>
 <context>
+    <name>LocalModelChooser</name>
+    <message>
+        <source>C&amp;hoose model folder…</source>
+        <translation>&amp;Elegir carpeta del modelo…</translation>
+    </message>
+    <message>
+        <source>Choose model folder</source>
+        <translation>Elegir carpeta del modelo</translation>
+    </message>
+    <message>
+        <source>A folder holding a CTranslate2 Whisper model (model.bin, config.json)</source>
+        <translation>Una carpeta con un modelo Whisper de CTranslate2 (model.bin, config.json)</translation>
+    </message>
+    <message>
+        <source>base (multilingual)</source>
+        <translation>base (multilingüe)</translation>
+    </message>
+    <message>
+        <source>tiny.en (English only, fastest)</source>
+        <translation>tiny.en (solo inglés, el más rápido)</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Coder Workbench is locked</source>
@@ -2159,6 +2249,293 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     </message>
 </context>
 <context>
+    <name>SiteTranscriptionPanel</name>
+    <message>
+        <source>Cloud transcription</source>
+        <translation>Transcripción en la nube</translation>
+    </message>
+    <message>
+        <source>S&amp;witch on…</source>
+        <translation>Act&amp;ivar…</translation>
+    </message>
+    <message>
+        <source>Switch on cloud transcription</source>
+        <translation>Activar la transcripción en la nube</translation>
+    </message>
+    <message>
+        <source>Asks you to acknowledge that dictation audio leaves this machine</source>
+        <translation>Le pide que reconozca que el audio del dictado sale de este equipo</translation>
+    </message>
+    <message>
+        <source>Sw&amp;itch off</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <source>Switch off cloud transcription</source>
+        <translation>Desactivar la transcripción en la nube</translation>
+    </message>
+    <message>
+        <source>All dictation audio stays on this machine again</source>
+        <translation>Todo el audio del dictado vuelve a quedarse en este equipo</translation>
+    </message>
+    <message>
+        <source>Engine for this installation</source>
+        <translation>Motor de esta instalación</translation>
+    </message>
+    <message>
+        <source>Site &amp;engine:</source>
+        <translation>&amp;Motor de la instalación:</translation>
+    </message>
+    <message>
+        <source>Local m&amp;odel:</source>
+        <translation>Modelo &amp;local:</translation>
+    </message>
+    <message>
+        <source>Choose fol&amp;der…</source>
+        <translation>Elegir &amp;carpeta…</translation>
+    </message>
+    <message>
+        <source>Site local speech model</source>
+        <translation>Modelo de voz local de la instalación</translation>
+    </message>
+    <message>
+        <source>base understands Spanish; tiny.en is English only and faster</source>
+        <translation>base entiende español; tiny.en solo inglés y es más rápido</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service</source>
+        <translation>Servicio compatible con OpenAI</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>URL &amp;base:</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible base URL</source>
+        <translation>URL base del servicio compatible con OpenAI</translation>
+    </message>
+    <message>
+        <source>https is required except for a server on this machine</source>
+        <translation>Se exige https salvo para un servidor en este equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Model name:</source>
+        <translation>&amp;Nombre del modelo:</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible model name</source>
+        <translation>Nombre del modelo compatible con OpenAI</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>Clave de API:</translation>
+    </message>
+    <message>
+        <source>OpenAI API key</source>
+        <translation>Clave de API de OpenAI</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring only</source>
+        <translation>Se guarda solo en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Sto&amp;re OpenAI key</source>
+        <translation>&amp;Guardar clave de OpenAI</translation>
+    </message>
+    <message>
+        <source>Store the OpenAI API key in the system keyring</source>
+        <translation>Guardar la clave de API de OpenAI en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Amazon Transcribe Medical</source>
+        <translation>Amazon Transcribe Medical</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>&amp;Región:</translation>
+    </message>
+    <message>
+        <source>AWS region</source>
+        <translation>Región de AWS</translation>
+    </message>
+    <message>
+        <source>S3 buc&amp;ket:</source>
+        <translation>Buc&amp;ket S3:</translation>
+    </message>
+    <message>
+        <source>S3 bucket</source>
+        <translation>Bucket S3</translation>
+    </message>
+    <message>
+        <source>Where audio is uploaded for transcription</source>
+        <translation>Dónde se sube el audio para transcribirlo</translation>
+    </message>
+    <message>
+        <source>Medical s&amp;pecialty:</source>
+        <translation>&amp;Especialidad médica:</translation>
+    </message>
+    <message>
+        <source>Medical specialty</source>
+        <translation>Especialidad médica</translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation>ID de clave de acceso:</translation>
+    </message>
+    <message>
+        <source>AWS access key ID</source>
+        <translation>ID de clave de acceso de AWS</translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation>Clave de acceso secreta:</translation>
+    </message>
+    <message>
+        <source>AWS secret access key</source>
+        <translation>Clave de acceso secreta de AWS</translation>
+    </message>
+    <message>
+        <source>Store AWS ke&amp;ys</source>
+        <translation>Guardar claves de A&amp;WS</translation>
+    </message>
+    <message>
+        <source>Store the AWS keys in the system keyring</source>
+        <translation>Guardar las claves de AWS en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Stores the fields you filled in; empty ones keep what is stored</source>
+        <translation>Guarda los campos que ha rellenado; los vacíos conservan lo guardado</translation>
+    </message>
+    <message>
+        <source>Medical vocabulary</source>
+        <translation>Vocabulario médico</translation>
+    </message>
+    <message>
+        <source>Site voc&amp;abulary (one term per line):</source>
+        <translation>Vocabulario de la in&amp;stalación (un término por línea):</translation>
+    </message>
+    <message>
+        <source>Site vocabulary</source>
+        <translation>Vocabulario de la instalación</translation>
+    </message>
+    <message>
+        <source>Drug names, conditions and colleagues&apos; names every engine here should expect</source>
+        <translation>Nombres de fármacos, enfermedades y colegas que todo motor de esta instalación debe esperar</translation>
+    </message>
+    <message>
+        <source>Correct &amp;near-misses against the medical lexicon</source>
+        <translation>Corregir errores cercanos con el lé&amp;xico médico</translation>
+    </message>
+    <message>
+        <source>Correct near-misses against the medical lexicon</source>
+        <translation>Corregir errores cercanos con el léxico médico</translation>
+    </message>
+    <message>
+        <source>Only words the engine was unsure of, and only strong matches</source>
+        <translation>Solo palabras de las que el motor no estaba seguro, y solo coincidencias claras</translation>
+    </message>
+    <message>
+        <source>&amp;Save transcription settings</source>
+        <translation>Guardar a&amp;justes de transcripción</translation>
+    </message>
+    <message>
+        <source>Save transcription settings</source>
+        <translation>Guardar ajustes de transcripción</translation>
+    </message>
+    <message>
+        <source>Transcription settings message</source>
+        <translation>Mensaje de los ajustes de transcripción</translation>
+    </message>
+    <message>
+        <source>Local (this computer, no network)</source>
+        <translation>Local (este equipo, sin red)</translation>
+    </message>
+    <message>
+        <source>Switch on cloud transcription first</source>
+        <translation>Active primero la transcripción en la nube</translation>
+    </message>
+    <message>
+        <source>Cloud engines cannot be chosen while cloud transcription is off: dictation audio stays on this machine. Switch it on above to choose one.</source>
+        <translation>No se pueden elegir motores en la nube mientras la transcripción en la nube esté desactivada: el audio del dictado se queda en este equipo. Actívela arriba para elegir uno.</translation>
+    </message>
+    <message>
+        <source>Cloud engines send dictation audio to the provider configured below.</source>
+        <translation>Los motores en la nube envían el audio del dictado al proveedor configurado abajo.</translation>
+    </message>
+    <message>
+        <source>Site transcription engine</source>
+        <translation>Motor de transcripción de la instalación</translation>
+    </message>
+    <message>
+        <source>On: acknowledged by %1 on %2. Dictation audio may leave this machine.</source>
+        <translation>Activada: reconocido por %1 el %2. El audio del dictado puede salir de este equipo.</translation>
+    </message>
+    <message>
+        <source>Off: dictation audio stays on this machine.</source>
+        <translation>Desactivada: el audio del dictado se queda en este equipo.</translation>
+    </message>
+    <message>
+        <source>The base URL must look like https://host/v1.</source>
+        <translation>La URL base debe tener la forma https://servidor/v1.</translation>
+    </message>
+    <message>
+        <source>Patient audio is only sent over https: use an https base URL (plain http is allowed only for a server on this machine).</source>
+        <translation>El audio de pacientes solo se envía por https: use una URL base https (http sin cifrar solo se admite para un servidor en este equipo).</translation>
+    </message>
+    <message>
+        <source>Transcription settings saved.</source>
+        <translation>Ajustes de transcripción guardados.</translation>
+    </message>
+    <message>
+        <source>Cloud transcription is on. Physicians can now choose a cloud engine.</source>
+        <translation>La transcripción en la nube está activada. Los médicos ya pueden elegir un motor en la nube.</translation>
+    </message>
+    <message>
+        <source>Cloud transcription is off: dictation audio stays on this machine.</source>
+        <translation>La transcripción en la nube está desactivada: el audio del dictado se queda en este equipo.</translation>
+    </message>
+    <message>
+        <source>Type the key into the field first, then store it.</source>
+        <translation>Escriba primero la clave en el campo y luego guárdela.</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring.</source>
+        <translation>Guardado en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>clave de API</translation>
+    </message>
+    <message>
+        <source>access key ID</source>
+        <translation>ID de clave de acceso</translation>
+    </message>
+    <message>
+        <source>secret access key</source>
+        <translation>clave de acceso secreta</translation>
+    </message>
+    <message>
+        <source>%1: keyring unavailable</source>
+        <translation>%1: llavero no disponible</translation>
+    </message>
+    <message>
+        <source>%1: checking…</source>
+        <translation>%1: comprobando…</translation>
+    </message>
+    <message>
+        <source>%1: stored</source>
+        <translation>%1: guardada</translation>
+    </message>
+    <message>
+        <source>%1: not stored</source>
+        <translation>%1: no guardada</translation>
+    </message>
+    <message>
+        <source>Unexpected problem: %1</source>
+        <translation>Problema inesperado: %1</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionListModel</name>
     <message>
         <source>Not decided</source>
@@ -2316,28 +2693,8 @@ Documentación clínica y codificación CIE-10-MC.</translation>
         <translation>Nombres de fármacos, enfermedades y colegas que el motor debe esperar</translation>
     </message>
     <message>
-        <source>C&amp;hoose model folder…</source>
-        <translation>&amp;Elegir carpeta del modelo…</translation>
-    </message>
-    <message>
-        <source>Choose model folder</source>
-        <translation>Elegir carpeta del modelo</translation>
-    </message>
-    <message>
-        <source>A folder holding a CTranslate2 Whisper model (model.bin, config.json)</source>
-        <translation>Una carpeta con un modelo Whisper de CTranslate2 (model.bin, config.json)</translation>
-    </message>
-    <message>
         <source>Transcription settings problem</source>
         <translation>Problema en los ajustes de transcripción</translation>
-    </message>
-    <message>
-        <source>base (multilingual)</source>
-        <translation>base (multilingüe)</translation>
-    </message>
-    <message>
-        <source>tiny.en (English only, fastest)</source>
-        <translation>tiny.en (solo inglés, el más rápido)</translation>
     </message>
     <message>
         <source>Local translation quality is poor: the base model transcribes and translates Spanish badly. A cloud engine or a larger model folder is advised for Spanish dictation.</source>

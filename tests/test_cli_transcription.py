@@ -76,3 +76,14 @@ def test_cloud_needs_an_administrator_and_the_acknowledgement(
     assert not transcription.site_settings().cloud_enabled
     assert as_boss("set", "nonsense") == 2
     assert "NAME=VALUE" in capsys.readouterr().err
+
+
+def test_a_plain_http_endpoint_off_this_machine_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    admin_password, _ = _setup(tmp_path)
+    admin = ["--admin", "boss", "--password-file", str(admin_password)]
+    assert main(["transcription", "set", "openai_base_url=http://asr.clinic.example/v1", *admin]) == 2
+    assert "https://" in capsys.readouterr().err
+    assert transcription.site_settings().openai_base_url == "https://api.openai.com/v1"
+    assert main(["transcription", "set", "openai_base_url=http://127.0.0.1:8765/v1", *admin]) == 0

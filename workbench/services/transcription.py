@@ -154,6 +154,14 @@ def update_site_settings(db: Database, actor: Actor, **changes: Any) -> SiteTran
         raise InvalidInput(f"The engine must be one of: {', '.join(ENGINES)}.")
     if "vocabulary" in changes:
         changes["vocabulary"] = Vocabulary.merged(changes["vocabulary"]).terms
+    if "openai_base_url" in changes:
+        from workbench.asr.errors import TranscriptionError
+        from workbench.asr.openai_http import endpoint_base
+
+        try:
+            endpoint_base(str(changes["openai_base_url"]))  # https, or plain http on this machine only
+        except TranscriptionError as exc:
+            raise InvalidInput(str(exc)) from None
     current = site_settings()
     new = replace(current, **changes)
     if new.engine in CLOUD_ENGINES and not new.cloud_enabled:

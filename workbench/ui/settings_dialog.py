@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.asr.local import BUNDLED
 from workbench.audio.vad import FRAME_MS, VadSettings
 from workbench.config import LANGUAGES, THEMES, Settings
 from workbench.errors import WorkbenchError
@@ -42,6 +39,7 @@ from workbench.services.transcription import (
 from workbench.store.database import Database
 from workbench.ui.accessibility import announce, describe, describe_scroll_bars
 from workbench.ui.i18n import LANGUAGE_NAMES
+from workbench.ui.local_model import LocalModelChooser
 
 
 def _spin(name: str, low: int, high: int, step: int = 1) -> QSpinBox:
@@ -219,11 +217,10 @@ class TranscriptionSettingsBox(QGroupBox):
         self.engine_combo.setObjectName("transcriptionEngine")
         self.cloud_note = QLabel()
         self.cloud_note.setObjectName("cloudNote")
-        self.model_combo = QComboBox()
-        self.model_combo.setObjectName("transcriptionModel")
-        self.folder_button = QPushButton()
-        self.folder_button.setObjectName("chooseModelFolder")
-        self.folder_button.clicked.connect(self.browse_model_folder)
+        self.model_chooser = LocalModelChooser(self._default_model_label())
+        self.model_chooser.refused.connect(self.show_error)
+        self.model_combo = self.model_chooser.combo
+        self.folder_button = self.model_chooser.folder_button
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("dictationLanguage")
         self.vocabulary = QPlainTextEdit()
@@ -241,9 +238,6 @@ class TranscriptionSettingsBox(QGroupBox):
         self.error.hide()
         self.labels = [QLabel() for _ in range(4)]
         form = QFormLayout(self)
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model_combo, 1)
-        model_row.addWidget(self.folder_button)
         for label, control in zip(
             self.labels,
             (self.engine_combo, self.model_combo, self.language_combo, self.vocabulary),
@@ -252,7 +246,7 @@ class TranscriptionSettingsBox(QGroupBox):
             label.setBuddy(control)
         form.addRow(self.labels[0], self.engine_combo)
         form.addRow(self.cloud_note)
-        form.addRow(self.labels[1], model_row)
+        form.addRow(self.labels[1], self.model_chooser)
         form.addRow(self.labels[2], self.language_combo)
         form.addRow(self.labels[3], self.vocabulary)
         form.addRow(self.notice)
@@ -260,17 +254,15 @@ class TranscriptionSettingsBox(QGroupBox):
         self.engine_combo.currentIndexChanged.connect(self._engine_changed)
         self.model_combo.currentIndexChanged.connect(self._show_notice)
         self.language_combo.currentIndexChanged.connect(self._show_notice)
-        self._folders: list[str] = []
         self.retranslate()
         self.show_settings(personal)
 
+    def _default_model_label(self) -> str:
+        return self.tr("Installation default (%1)").replace("%1", self.site.model)
+
     def show_settings(self, personal: PersonalTranscription) -> None:
-        model = personal.model
-        if model is not None and model not in BUNDLED and model not in self._folders:
-            self._folders.append(model)
-            self._fill_models()
         self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(personal.engine or "")))
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model or "")))
+        self.model_chooser.set_model(personal.model)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(personal.language)))
         self.vocabulary.setPlainText("\n".join(personal.vocabulary))
         self._engine_changed()
@@ -309,7 +301,8 @@ class TranscriptionSettingsBox(QGroupBox):
             if not self.site.cloud_enabled
             else self.tr("Cloud engines send dictation audio to the provider your organisation has chosen.")
         )
-        self._fill_models()
+        self.model_chooser.retranslate()
+        self.model_chooser.set_default_label(self._default_model_label())
         self.language_combo.clear()
         self.language_combo.addItem(self.tr("English"), "en")
         self.language_combo.addItem(self.tr("Spanish (translated into English for the note)"), "es")
@@ -336,30 +329,12 @@ class TranscriptionSettingsBox(QGroupBox):
             self.tr("Drug names, conditions and colleagues' names the engine should expect"),
         )
         describe_scroll_bars(self.vocabulary, texts[3][1])
-        self.folder_button.setText(self.tr("C&hoose model folder…"))
-        describe(
-            self.folder_button,
-            self.tr("Choose model folder"),
-            self.tr("A folder holding a CTranslate2 Whisper model (model.bin, config.json)"),
-        )
         describe(self.cloud_note, self.cloud_note.text())
         describe(self.error, self.error.text() or self.tr("Transcription settings problem"))
 
-    def _fill_models(self) -> None:
-        current = self.model_combo.currentData()
-        self.model_combo.clear()
-        self.model_combo.addItem(self.tr("Installation default (%1)").replace("%1", self.site.model), "")
-        self.model_combo.addItem(self.tr("base (multilingual)"), "base")
-        self.model_combo.addItem(self.tr("tiny.en (English only, fastest)"), "tiny.en")
-        for folder in self._folders:
-            self.model_combo.addItem(folder, folder)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(current or "")))
-
     def _engine_changed(self) -> None:
         engine = self.engine_combo.currentData() or self.site.engine
-        local = engine == LOCAL
-        self.model_combo.setEnabled(local)
-        self.folder_button.setEnabled(local)
+        self.model_chooser.setEnabled(engine == LOCAL)
         self._show_notice()
 
     def _show_notice(self) -> None:
@@ -382,29 +357,14 @@ class TranscriptionSettingsBox(QGroupBox):
         self.notice.setVisible(bool(text))
 
     def browse_model_folder(self) -> None:
-        dialog = QFileDialog(self, self.tr("Choose model folder"))
-        dialog.setObjectName("modelFolderDialog")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.use_model_folder)
-        dialog.open()
+        self.model_chooser.browse()
 
     def use_model_folder(self, folder: str) -> bool:
         """Check that ``folder`` holds a Whisper model; if so, choose it. False (and why) if not."""
-        from workbench.asr.local import resolve_model
-
-        try:
-            resolve_model(folder)
-        except WorkbenchError as exc:
-            self.show_error(str(exc))
-            return False
-        if folder not in self._folders:
-            self._folders.append(folder)
-            self._fill_models()
-        self.model_combo.setCurrentIndex(self.model_combo.findData(folder))
-        self.error.hide()
-        return True
+        chosen = self.model_chooser.use_folder(folder)
+        if chosen:
+            self.error.hide()
+        return chosen
 
     def chosen(self) -> PersonalTranscription:
         language = str(self.language_combo.currentData())
@@ -415,7 +375,7 @@ class TranscriptionSettingsBox(QGroupBox):
             # Notes are written in English: Spanish (or detected non-English) speech is translated.
             translate=language != "en",
             vocabulary=terms,
-            model=self.model_combo.currentData() or None,
+            model=self.model_chooser.model(),
         )
 
     def show_error(self, message: str) -> None:
