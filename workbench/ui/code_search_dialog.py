@@ -64,6 +64,9 @@ class CodeSearchDialog(QDialog):
         self.ok_button = self.box.button(QDialogButtonBox.StandardButton.Ok)
         self.box.accepted.connect(self.submit)
         self.box.rejected.connect(self.reject)
+        self._searching_for = ""
+        self._results_for = ""
+        self._submit_when_ready = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -85,9 +88,12 @@ class CodeSearchDialog(QDialog):
             self.timer.start()
 
     def search(self) -> None:
+        self.timer.stop()
         query = self.query_edit.text()
+        self._searching_for = query
         if not query.strip():
             self.results.clear()
+            self._results_for = query
             self.state.setText("")
             return
         self.state.setText(self.tr("Searching…"))
@@ -97,6 +103,8 @@ class CodeSearchDialog(QDialog):
         return self.runner.busy() or self.timer.isActive()
 
     def _show(self, found: list[tuple[str, str, str]]) -> None:
+        # Only the newest search reports (TaskRunner), so these are the results for that text.
+        self._results_for = self._searching_for
         self.results.clear()
         for code, title, matched in found:
             text = f"{code} — {title}"
@@ -114,8 +122,12 @@ class CodeSearchDialog(QDialog):
             message = self.tr("No code matches; try other words or a code such as E11.9.")
         self.state.setText(message)
         announce(self, message)
+        if self._submit_when_ready and self._results_for == self.query_edit.text():
+            self._submit_when_ready = False
+            self.submit()
 
     def _failed(self, error: Exception) -> None:
+        self._submit_when_ready = False
         message = self.tr("The search failed: %1").replace(
             "%1", str(error).splitlines()[0] if str(error) else ""
         )
@@ -127,6 +139,13 @@ class CodeSearchDialog(QDialog):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def submit(self) -> None:
+        if self.timer.isActive() or self._results_for != self.query_edit.text():
+            # Enter pressed right after typing: the list still shows the results of the text
+            # before (E11. lists E11.8 first while E11.9 is typed). Choose once they are current.
+            self._submit_when_ready = True
+            if self._searching_for != self.query_edit.text() or not self.runner.busy("search"):
+                self.search()
+            return
         code = self.current_code()
         if code is None:
             message = self.tr("Choose a code from the list first.")
