@@ -141,3 +141,32 @@ def test_a_changed_idle_setting_applies_to_the_open_session(
     clock.advance(600)
     lock.check()
     assert not lock.is_locked()
+
+
+def test_ctrl_l_in_another_window_locks_and_a_window_closed_while_locked_stays_closed(
+    qtbot: QtBot, qapp: QApplication, workbench_factory: list[Workbench], clinic: Clinic
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    wb, _clock = signed_in(qtbot, qapp, workbench_factory, clinic)
+    window = wb.main_window
+    assert window is not None
+    other = QDialog()  # a progress dialog, a review window: any other window of the session
+    other.setObjectName("otherWindow")
+    other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    lingering = QDialog()
+    qtbot.addWidget(lingering)
+    other.show()
+    lingering.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=5_000)
+    qtbot.keyClick(other, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = lock_of(wb)
+    assert lock.is_locked() and not other.isVisible() and not window.isVisible()
+
+    with qtbot.waitSignal(other.destroyed, timeout=5_000):
+        other.close()  # its work finished while the session was locked
+    lingering.close()
+    type_password(qtbot, lock, PASSWORD)
+    qtbot.waitUntil(lambda: not lock.is_locked(), timeout=10_000)
+    assert window.isVisible() and not lingering.isVisible()

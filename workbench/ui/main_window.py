@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # From a note editor or a review window too: people lock from whatever window they are in.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock_requested)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)

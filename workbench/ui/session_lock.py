@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -176,6 +177,9 @@ class SessionLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.dialog is None:
             self.session.touch()
+        elif event.type() == QEvent.Type.Close and watched in self._hidden:
+            # Closed while hidden (a finished progress dialog, say): it must not come back.
+            self._hidden.remove(watched)
         return False
 
     def check(self) -> None:
@@ -228,11 +232,12 @@ class SessionLock(QObject):
         self.unlocked.emit()
 
     def release(self) -> None:
-        """Take the lock screen away and bring back what it hid."""
+        """Take the lock screen away and bring back what it hid (and still exists)."""
         self.close_dialog()
-        for window in self._hidden:
-            window.show()
-        self._hidden = []
+        hidden, self._hidden = self._hidden, []
+        for window in hidden:
+            if shiboken6.isValid(window):
+                window.show()
 
     def stop(self) -> None:
         self._timer.stop()
