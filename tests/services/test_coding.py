@@ -53,3 +53,46 @@ def test_an_actor_without_note_access_is_refused(sqlite_db: Database) -> None:
     admin = make_actor(sqlite_db, Role.ADMIN, "root")  # administers accounts, does not read notes
     with pytest.raises(PermissionDenied):
         coding.suggestions_for_note(sqlite_db, admin, 1, load_engine())
+
+
+class _Rendezvous:
+    """The real engine, held until both callers have looked for stored suggestions and found none."""
+
+    def __init__(self, engine: object, parties: int) -> None:
+        import threading
+
+        self._engine = engine
+        self._barrier = threading.Barrier(parties, timeout=60)
+        self.model_version = engine.model_version  # type: ignore[attr-defined]
+
+    def suggest(self, text: str) -> object:
+        self._barrier.wait()
+        return self._engine.suggest(text)  # type: ignore[attr-defined]
+
+
+def test_two_desktops_computing_at_once_store_one_set(db: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    physician = make_actor(db, Role.PHYSICIAN, "drtwo")
+    coder = make_actor(db, Role.CODER, "codytwo")
+    patient = patients.create_patient(
+        db, SYSTEM, mrn="P2", given_name="Bo", family_name="Kim", date_of_birth=dt.date(1955, 2, 3), sex="M"
+    )
+    enc = encounters.start_encounter(db, physician, patient.id, "office visit", "follow-up")
+    assert enc.note_id is not None
+    notes.save_note(db, physician, enc.note_id, "Known HTN and T2DM.", 1)
+    engine = _Rendezvous(load_engine(), 2)
+    note_id = enc.note_id
+    with ThreadPoolExecutor(2) as pool:  # the physician's sign hook and the coder opening the note
+        results = list(
+            pool.map(lambda who: coding.suggestions_for_note(db, who, note_id, engine), [physician, coder])  # type: ignore[arg-type]
+        )
+    assert [s.id for s in results[0]] == [s.id for s in results[1]]
+    with db.session() as session:
+        rows = session.scalar(select(func.count()).select_from(CodeSuggestion))
+        events = session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "coding.suggestions_computed")
+        )
+    assert rows == len(results[0]) and events == 1

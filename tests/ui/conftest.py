@@ -24,6 +24,7 @@ from workbench.store.models import Note, NoteStatus, Role, utcnow
 from workbench.ui import i18n_build
 from workbench.ui.app import Workbench
 from workbench.ui.i18n import translations_dir
+from workbench.ui.signing_view import suggestion_pool
 
 PASSWORD = "correct horse battery"
 # The offscreen platform says this for every shown window; it is noise, not a problem of ours.
@@ -47,6 +48,7 @@ def _settle_workers(qapp: QApplication) -> Iterator[None]:
     """No worker may outlive its test (and touch a database that is gone)."""
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
+    suggestion_pool().waitForDone(60_000)
     QApplication.processEvents()
 
 

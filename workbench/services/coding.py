@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from workbench.security.audit import record_event
+from workbench.security.audit import lock_chain, record_event
 from workbench.security.roles import Actor, Permission
 from workbench.services.errors import NotFound
 from workbench.store.database import Database
@@ -57,6 +58,20 @@ def _info(row: CodeSuggestion) -> StoredSuggestion:
     )
 
 
+def _stored_rows(session: Session, note_id: int, version: int, model_version: str) -> list[CodeSuggestion]:
+    return list(
+        session.scalars(
+            select(CodeSuggestion)
+            .where(
+                CodeSuggestion.note_id == note_id,
+                CodeSuggestion.note_version == version,
+                CodeSuggestion.model_version == model_version,
+            )
+            .order_by(CodeSuggestion.rank)
+        )
+    )
+
+
 def suggestions_for_note(
     db: Database, actor: Actor, note_id: int, engine: SuggestionEngine | None = None
 ) -> list[StoredSuggestion]:
@@ -71,28 +86,18 @@ def suggestions_for_note(
         if note is None:
             raise NotFound(f"No note with id {note_id}.")
         text, version = note.text, note.version
-        stored = session.scalars(
-            select(CodeSuggestion)
-            .where(
-                CodeSuggestion.note_id == note_id,
-                CodeSuggestion.note_version == version,
-                CodeSuggestion.model_version == engine.model_version,
-            )
-            .order_by(CodeSuggestion.rank)
-        ).all()
-        computed = session.scalars(
-            select(CodeSuggestion.id).where(
-                CodeSuggestion.note_id == note_id,
-                CodeSuggestion.note_version == version,
-                CodeSuggestion.model_version == engine.model_version,
-                CodeSuggestion.rank == -1,
-            )
-        ).first()
-        if stored or computed is not None:
+        stored = _stored_rows(session, note_id, version, engine.model_version)
+        if stored:  # computed before (a note with nothing to code has its marker row)
             return [_info(r) for r in stored if r.rank >= 0]
 
     result = engine.suggest(text)
     with db.session() as session:
+        # The physician's desktop computes them after signing while a coder may open the note:
+        # whoever comes second finds the first one's rows here and stores nothing twice.
+        lock_chain(session)
+        stored = _stored_rows(session, note_id, version, engine.model_version)
+        if stored:
+            return [_info(r) for r in stored if r.rank >= 0]
         rows = [
             CodeSuggestion(
                 note_id=note_id,

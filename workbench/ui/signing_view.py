@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,8 +67,20 @@ def precompute_suggestions(db: Database, actor: Actor, note_id: int) -> bool:
         except Exception as exc:  # the coder's screen computes them instead
             print(f"workbench: suggestions for note {note_id} not computed: {exc}", file=sys.stderr)
 
-    QThreadPool.globalInstance().start(work)
+    suggestion_pool().start(work)
     return True
+
+
+def suggestion_pool() -> QThreadPool:
+    """One thread for background coding: loading the model takes tens of seconds, and two notes
+    signed back to back must not hold every thread the screens use for their own work."""
+    app = QCoreApplication.instance()
+    pool = app.findChild(QThreadPool, "suggestionPool") if app is not None else None
+    if pool is None:
+        pool = QThreadPool(app)
+        pool.setObjectName("suggestionPool")
+        pool.setMaxThreadCount(1)
+    return pool
 
 
 def _first_line(error: Exception) -> str:
