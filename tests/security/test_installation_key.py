@@ -119,3 +119,15 @@ def test_damaged_keystores_and_backups_say_what_is_wrong(ring: MemoryKeyring, tm
 
 def test_keystore_lives_in_the_data_folder() -> None:
     assert ik.keystore_path() == config.data_dir() / "keystore.json"
+
+
+def test_a_damaged_keystore_is_replaced_by_a_restore(ring: MemoryKeyring, tmp_path: Path) -> None:
+    key = ik.create("keyring")
+    backup = ik.backup(key, tmp_path / "b.json", "the backup passphrase")
+    assert oct(backup.stat().st_mode & 0o777) == "0o600"
+    ik.keystore_path().write_text("{truncated", encoding="utf-8")
+    with pytest.raises(ik.InstallationKeyError, match="cannot be read"):
+        ik.unlock()
+    assert ik.restore(backup, "the backup passphrase") == key
+    assert ik.unlock() == key
+    assert oct(ik.keystore_path().stat().st_mode & 0o777) == "0o600"

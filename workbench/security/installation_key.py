@@ -224,11 +224,27 @@ def read_keystore(home: Path | None = None) -> KeyStore | None:
     return KeyStore(path, str(raw["install_id"]), raw["source"], str(raw["check"]), wrapped)
 
 
+def _write_private(path: Path, document: dict[str, Any]) -> None:
+    """Write a key file whole or not at all: owner-only from the start, on disk before it counts
+    (a passphrase installation's keystore is the only copy of its wrapped key until a backup)."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(document, indent=2) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    if hasattr(os, "O_DIRECTORY"):  # the rename itself must reach the disk too (POSIX)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
 def _write_keystore(store: KeyStore) -> None:
-    temporary = store.path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(store.to_json(), indent=2) + "\n", encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, store.path)
+    _write_private(store.path, store.to_json())
 
 
 def _checked(store: KeyStore, key: bytes, what: str) -> bytes:
@@ -306,10 +322,7 @@ def backup(key: bytes, destination: Path, passphrase: str, home: Path | None = N
         raise InstallationKeyError(
             f"{destination} exists; choose a new file name so that no backup is overwritten."
         )
-    temporary = destination.with_name(destination.name + ".tmp")
-    temporary.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, destination)
+    _write_private(destination, document)
     return destination
 
 
@@ -341,11 +354,16 @@ def restore(
     folder was restored from a backup, but not the keystore) the keystore is written anew.
     """
     install_id, key = read_backup(path, backup_passphrase)
-    store = read_keystore(home)
+    try:
+        store = read_keystore(home)
+    except InstallationKeyError:
+        store = None  # a damaged keystore is what a restore is for; the backup checks itself
     if store is not None:
         if store.install_id != install_id:
             raise WrongKey(
-                f"{path.name} is the key of another installation ({install_id}); nothing was changed."
+                f"{path.name} is the key of another installation ({install_id}); nothing was changed. "
+                f"If it is the right backup and {store.path} came from elsewhere, move that file "
+                "aside and restore again."
             )
         _checked(store, key, f"The key in {path.name}")
     wrapped = None
