@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from tests.conftest import make_actor
 from tests.services.coded_notes import TEXT, signed_note
@@ -20,7 +21,7 @@ from tests.ui.test_accessibility import assert_all_named
 from tests.ui.test_workspaces import open_window, rows
 from workbench.security.roles import Actor
 from workbench.services import coding_review as review
-from workbench.store.models import Role
+from workbench.store.models import AuditEvent, Role
 from workbench.ui.export_actions import write_atomically
 from workbench.ui.main_window import MainWindow
 from workbench.ui.workspaces.auditor import AuditorWorkspace
@@ -187,6 +188,16 @@ def test_a_notes_detail_shows_text_signatures_and_the_coding_sign_off(qtbot: QtB
     ]
     assert detail.heading.text().startswith(f"Note {coded.notes[0]} by drwho — Ruiz, Ana (M-1), ")
     assert_all_named(window)
+    with clinic.db.session() as session:
+        purposes = [
+            (e.detail or {}).get("purpose")
+            for e in session.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.action == "note.viewed", AuditEvent.actor_id == clinic.auditor.user_id
+                )
+            )
+        ]
+    assert "coding" not in purposes and "audit" in purposes  # an auditor's look is not coding
 
 
 def test_exports_write_csv_and_a_fhir_bundle_that_parses(

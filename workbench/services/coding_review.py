@@ -458,7 +458,7 @@ def _suggestion_review(row: CodeSuggestion, decision: DecisionInfo | None) -> Su
     )
 
 
-def review_note(db: Database, actor: Actor, note_id: int) -> NoteReview:
+def review_note(db: Database, actor: Actor, note_id: int, purpose: str = "coding") -> NoteReview:
     """Everything the coding screen shows for one note; opening it is audited (it shows PHI)."""
     _require_read(actor)
     with db.session() as session:
@@ -513,7 +513,7 @@ def review_note(db: Database, actor: Actor, note_id: int) -> NoteReview:
             "note.viewed",
             "note",
             note_id,
-            detail={"role": actor.role.value, "purpose": "coding"},
+            detail={"role": actor.role.value, "purpose": purpose},  # "audit" from the auditor's screen
         )
     addenda = tuple(list_addenda(db, actor, note_id))
     return replace(review, addenda=addenda)

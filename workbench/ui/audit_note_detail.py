@@ -54,7 +54,7 @@ class CodingSignOff:
 
 
 def load_sign_off(db: Database, actor: Actor, note_id: int) -> CodingSignOff:
-    review = coding_review.review_note(db, actor, note_id)
+    review = coding_review.review_note(db, actor, note_id, purpose="audit")
     return CodingSignOff(review, tuple(signing.coding_signatures(db, actor, note_id)))
 
 
