@@ -1365,6 +1365,10 @@
         <source>Choose an audio file to transcribe into the note (Ctrl+Shift+O); you can also drop one</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 dictated passage(s) are still being transcribed into this note. Closing now leaves them out of the note (their audio stays in the recording).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LocalModelChooser</name>
@@ -1745,6 +1749,22 @@ Clinical documentation and ICD-10-CM coding.</source>
     </message>
     <message>
         <source>The note could not be saved. Close anyway and lose the unsaved text?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still working on this note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for it, or close now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

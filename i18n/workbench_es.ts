@@ -1365,6 +1365,10 @@
         <source>Choose an audio file to transcribe into the note (Ctrl+Shift+O); you can also drop one</source>
         <translation>Elija un archivo de audio para transcribirlo en la nota (Ctrl+Mayús+O); también puede soltarlo sobre ella</translation>
     </message>
+    <message>
+        <source>%1 dictated passage(s) are still being transcribed into this note. Closing now leaves them out of the note (their audio stays in the recording).</source>
+        <translation>Todavía se están transcribiendo %1 fragmento(s) dictado(s) en esta nota. Si la cierra ahora, quedarán fuera de la nota (su audio se conserva en la grabación).</translation>
+    </message>
 </context>
 <context>
     <name>LocalModelChooser</name>
@@ -1747,6 +1751,22 @@ Documentación clínica y codificación CIE-10-MC.</translation>
     <message>
         <source>The note could not be saved. Close anyway and lose the unsaved text?</source>
         <translation>No se pudo guardar la nota. ¿Cerrar de todos modos y perder el texto sin guardar?</translation>
+    </message>
+    <message>
+        <source>Still working on this note</source>
+        <translation>Aún se está trabajando en esta nota</translation>
+    </message>
+    <message>
+        <source>Wait for it, or close now?</source>
+        <translation>¿Esperar o cerrar ahora?</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Esperar</translation>
+    </message>
+    <message>
+        <source>&amp;Close now</source>
+        <translation>&amp;Cerrar ahora</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -15,7 +16,7 @@ import shiboken6
 import soundfile
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel, QTextCursor
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.audio.conftest import RATE, SENTENCES, build_dictation, speak
@@ -712,3 +713,50 @@ def test_sentences_of_a_sealed_take_play_with_the_installation_key(
         first = round(span.start_s * RATE)
         assert size > RATE // 2
         assert np.array_equal(read_span(span), take[first : first + size])
+
+
+@dataclass
+class HeldEngine:
+    """The real engine, held until the test lets it go (a slow machine, a slow cloud)."""
+
+    inner: LocalWhisper
+    name: str = "local"
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def transcribe(self, audio: AudioInput, **options: Any) -> Transcript:
+        assert self.release.wait(timeout=300)
+        return self.inner.transcribe(audio, **options)
+
+
+def test_closing_while_passages_are_transcribed_asks_and_waiting_keeps_them(
+    qtbot: QtBot,
+    clinic: Clinic,
+    editors: list[NoteEditor],
+    workspace: PhysicianWorkspace,
+    utterances: list[npt.NDArray[np.int16]],
+    tiny_job: TranscriptionJob,
+) -> None:
+    speech = build_dictation(utterances[:1], gap_s=1.2, lead_s=0.5, tail_s=1.2).samples
+    held = HeldEngine(tiny_job.engine)  # type: ignore[arg-type]
+    workspace.audio_source = FileFed(speech)
+    workspace.transcription_job = lambda: replace(tiny_job, engine=held)
+    editor = open_editor(workspace, clinic, editors)
+    panel = live_panel(editor)
+    dictation = editor.findChild(NoteDictation)
+    assert dictation is not None
+    with qtbot.waitSignal(dictation.panel.take_finished, timeout=60_000):
+        qtbot.mouseClick(dictation.panel.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.close_reason() != "", timeout=30_000)
+
+    assert not editor.close()  # the physician closes the note while the passage is on its way
+    box = editor.findChild(QMessageBox, "closeGuardBox")
+    assert box is not None and "still being transcribed" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()  # Wait
+    assert editor.isVisible()
+
+    held.release.set()
+    qtbot.waitUntil(lambda: "yesterday" in editor.text().lower(), timeout=120_000)
+    assert panel.close_reason() == ""
+    assert editor.close()
+    versions = notes.note_versions(clinic.db, clinic.physician, editor.note.id)
+    assert "yesterday" in versions[-1].text.lower()

@@ -164,7 +164,8 @@ class LiveTranscript(QWidget):
         self.machine.unreviewed_changed.connect(self._show_unreviewed)
         self._relay = _Relay()
         self._relay.delivered.connect(self._on_delivered)
-        self._waiting: list[SpeechSegment] = []  # closed before the engine was ready
+        # Closed before the engine was ready, each with its place in the take it came from.
+        self._waiting: list[tuple[SpeechSegment, AudioSpan | None]] = []
         self._spans: dict[tuple[int, int], AudioSpan | None] = {}
         self._generation = 0  # one per LiveTranscriber: its sequence numbers start at 0
         self._anchor: QTextCursor | None = None
@@ -225,6 +226,7 @@ class LiveTranscript(QWidget):
         editor.editor.viewport().installEventFilter(self)
         editor.editor.setAcceptDrops(True)
         editor.closing.connect(self.shutdown)
+        editor.close_guards.append(self.close_reason)
         editor.signed.connect(self._note_signed)
         if dictation is not None:
             dictation.panel.segment_ready.connect(self.segment_closed)
@@ -254,8 +256,8 @@ class LiveTranscript(QWidget):
         )
         self._show_notice(job)
         waiting, self._waiting = self._waiting, []
-        for segment in waiting:
-            self._submit(segment)
+        for segment, span in waiting:
+            self._submit(segment, span)
         self.engine_ready.emit(job)
 
     def _engine_failed(self, error: Exception) -> None:
@@ -301,16 +303,18 @@ class LiveTranscript(QWidget):
             self.prepare()
 
     def segment_closed(self, segment: SpeechSegment) -> None:
+        # The take is known now; by the time the engine has loaded another take may be running.
+        span = self._take_span(segment)
         if self.live is None:
-            self._waiting.append(segment)
+            self._waiting.append((segment, span))
             self.prepare()
             return
-        self._submit(segment)
+        self._submit(segment, span)
 
-    def _submit(self, segment: SpeechSegment) -> None:
+    def _submit(self, segment: SpeechSegment, span: AudioSpan | None) -> None:
         assert self.live is not None
         sequence = self.live.submit(segment)
-        self._spans[(self._generation, sequence)] = self._take_span(segment)
+        self._spans[(self._generation, sequence)] = span
 
     def _take_span(self, segment: SpeechSegment) -> AudioSpan | None:
         panel = self.dictation.panel if self.dictation is not None else None
@@ -576,6 +580,16 @@ class LiveTranscript(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def close_reason(self) -> str:
+        """Why the editor should not close yet: dictated passages not yet in the note."""
+        waiting = len(self._waiting) + (self.live.pending if self.live is not None else 0)
+        if not waiting:
+            return ""
+        return self.tr(
+            "%1 dictated passage(s) are still being transcribed into this note. Closing now leaves "
+            "them out of the note (their audio stays in the recording)."
+        ).replace("%1", str(waiting))
 
     def shutdown(self) -> None:
         """The editor is closing: stop a file in progress; live segments still queued are dropped."""

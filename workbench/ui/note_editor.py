@@ -7,6 +7,7 @@ it stays in the editor, with a banner saying what happened and what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -65,6 +66,10 @@ class NoteEditor(QMainWindow):
         self._saved_text = self.note.text
         self._blocked = False  # after a conflict or lock: no more automatic saves
         self._closing_confirmed = False
+        # Side panels' reasons to wait before closing (dictation still being transcribed): each
+        # returns a sentence saying why, or "" when closing loses nothing.
+        self.close_guards: list[Callable[[], str]] = []
+        self._guards_overridden = False
 
         self.header = QLabel()
         self.header.setObjectName("noteHeader")
@@ -441,6 +446,10 @@ class NoteEditor(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Refuse by default: whatever happens below, the window only closes once it is safe.
         event.ignore()
+        reason = "" if self._guards_overridden else next((r for g in self.close_guards if (r := g())), "")
+        if reason:
+            self._ask_close_anyway(reason)
+            return
         if self._closing_confirmed or not self.is_dirty() or (not self.editable and not self._blocked):
             self.autosave_timer.stop()
             self._accept_close(event)
@@ -460,6 +469,26 @@ class NoteEditor(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda result: self._confirm_close(box, result))
         box.open()
+
+    def _ask_close_anyway(self, reason: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Still working on this note"),
+            reason + "\n\n" + self.tr("Wait for it, or close now?"),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("closeGuardBox")
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("&Wait"))
+        box.button(QMessageBox.StandardButton.Close).setText(self.tr("&Close now"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _result: self._close_anyway(box))
+        box.open()
+
+    def _close_anyway(self, box: QMessageBox) -> None:
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Close):
+            self._guards_overridden = True
+            self.close()
 
     def _accept_close(self, event: QCloseEvent) -> None:
         self.closing.emit()
