@@ -1254,6 +1254,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Cloud transcription was switched off for this installation; this passage was not sent. Its audio is kept in the recording. Choose the local engine in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A dictated passage was not transcribed: %1 Its audio is kept in the recording.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1254,6 +1254,10 @@
         <translation>La calidad de la traducción local es baja: el modelo base transcribe y traduce mal el español. Compare el inglés con el original en español y solicite un motor en la nube o un modelo más grande para dictar en español.</translation>
     </message>
     <message>
+        <source>Cloud transcription was switched off for this installation; this passage was not sent. Its audio is kept in the recording. Choose the local engine in Settings.</source>
+        <translation>La transcripción en la nube se desactivó en esta instalación; este fragmento no se envió. Su audio se conserva en la grabación. Elija el motor local en Configuración.</translation>
+    </message>
+    <message>
         <source>A dictated passage was not transcribed: %1 Its audio is kept in the recording.</source>
         <translation>Un fragmento dictado no se ha transcrito: %1 Su audio se conserva en la grabación.</translation>
     </message>

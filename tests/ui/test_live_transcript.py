@@ -635,6 +635,7 @@ def test_an_unreachable_cloud_engine_is_reported_and_the_draft_stays(
     from workbench.asr.openai_http import OpenAICompatible
     from workbench.audio.vad import SpeechSegment
 
+    transcription.enable_cloud(clinic.db, clinic.admin, acknowledge_phi_leaves_machine=True)
     # Nothing listens on the discard port of this machine: the connection is refused at once.
     engine = OpenAICompatible(base_url="http://127.0.0.1:9/v1", retries=1, sleep=lambda _s: None)
     workspace.transcription_job = lambda: TranscriptionJob(engine=engine, language="en")
@@ -760,3 +761,28 @@ def test_closing_while_passages_are_transcribed_asks_and_waiting_keeps_them(
     assert editor.close()
     versions = notes.note_versions(clinic.db, clinic.physician, editor.note.id)
     assert "yesterday" in versions[-1].text.lower()
+
+
+def test_a_cloud_engine_sends_nothing_more_once_the_site_switches_cloud_off(
+    qtbot: QtBot, clinic: Clinic, editors: list[NoteEditor], workspace: PhysicianWorkspace
+) -> None:
+    from workbench.asr.openai_http import OpenAICompatible
+    from workbench.audio.vad import SpeechSegment
+
+    transcription.enable_cloud(clinic.db, clinic.admin, acknowledge_phi_leaves_machine=True)
+    sent: list[object] = []
+
+    class Recording(OpenAICompatible):
+        def transcribe(self, audio: AudioInput, **options: Any) -> Transcript:
+            sent.append(audio)
+            return Transcript(text="", segments=(), language="en", engine="openai")
+
+    engine = Recording(base_url="http://127.0.0.1:9/v1", retries=0)
+    workspace.transcription_job = lambda: TranscriptionJob(engine=engine, language="en")
+    editor = open_editor(workspace, clinic, editors)
+    panel = live_panel(editor)
+    noise = np.random.default_rng(2).normal(0, 3000, RATE).astype(np.int16)
+    transcription.disable_cloud(clinic.db, clinic.admin)  # mid-take, from the administrator's desk
+    with qtbot.waitSignal(panel.failed, timeout=30_000) as failed:
+        panel.segment_closed(SpeechSegment(0, 0, RATE, RATE, noise))
+    assert "switched off" in failed.args[0] and sent == []

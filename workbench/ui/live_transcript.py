@@ -312,7 +312,20 @@ class LiveTranscript(QWidget):
         self._submit(segment, span)
 
     def _submit(self, segment: SpeechSegment, span: AudioSpan | None) -> None:
-        assert self.live is not None
+        assert self.live is not None and self.job is not None
+        from workbench.services import transcription
+
+        cloud = self.job.engine.name in transcription.CLOUD_ENGINES
+        if cloud and not transcription.site_settings().cloud_enabled:
+            # An administrator switched cloud transcription off during the take: not one more
+            # passage leaves this machine.
+            self._fail(
+                self.tr(
+                    "Cloud transcription was switched off for this installation; this passage was not "
+                    "sent. Its audio is kept in the recording. Choose the local engine in Settings."
+                )
+            )
+            return
         sequence = self.live.submit(segment)
         self._spans[(self._generation, sequence)] = span
 
