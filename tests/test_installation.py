@@ -91,8 +91,25 @@ def test_an_existing_unencrypted_database_stays_as_it_is(ring: MemoryKeyring) ->
     db.dispose()
 
 
-def test_postgresql_urls_are_opened_as_they_are(ring: MemoryKeyring) -> None:
-    installation_key.create("keyring")
-    db = installation.open_database("postgresql+psycopg://u@127.0.0.1:1/none")
-    assert not db.encrypted
+def test_postgresql_desktops_seal_their_recordings_with_their_own_key(ring: MemoryKeyring) -> None:
+    url = "postgresql+psycopg://u@127.0.0.1:1/none"
+    plain = installation.open_database(url)
+    assert not plain.encrypted and plain.recordings_key is None
+    plain.dispose()
+    master = installation.create_key("keyring", url=url)
+    db = installation.open_database(url)
+    assert not db.encrypted  # the server keeps the database
+    assert db.recordings_key == installation_key.recordings_key(master)
     db.dispose()
+
+
+def test_a_key_cannot_be_made_for_an_existing_unencrypted_database(ring: MemoryKeyring) -> None:
+    plain = Database(config.database_url())
+    plain.upgrade()
+    plain.dispose()
+    with pytest.raises(installation_key.InstallationKeyError, match="not encrypted"):
+        installation.create_key("keyring")
+    assert installation_key.read_keystore() is None
+    reopened = installation.open_database()
+    reopened.require_current()  # still opens as it is
+    reopened.dispose()

@@ -119,6 +119,12 @@ def _create_database(args: argparse.Namespace, default_plain: bool) -> Database:
     if path is None or path.exists() or read_keystore() is not None:
         # PostgreSQL (the server encrypts its own storage), or an installation that exists already.
         db = _installation_database()
+        if path is None and db.recordings_key is None:
+            print(
+                "Dictation recordings on this desktop are not encrypted yet: give it a key with "
+                "workbench keys create (the database itself is the PostgreSQL server's to encrypt).",
+                file=sys.stderr,
+            )
     else:
         source, passphrase = _encryption_choice(args, default_plain)
         db = installation.create_database(encryption=source, passphrase=passphrase)  # type: ignore[arg-type]

@@ -44,6 +44,22 @@ def cmd_keys_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_create(args: argparse.Namespace) -> int:
+    from workbench import installation
+
+    source: Any = "keyring"
+    passphrase = None
+    if args.key_passphrase_file:
+        source = "passphrase"
+        passphrase = _read(args.key_passphrase_file, "", False)
+    installation.create_key(source, passphrase)
+    print(
+        "Created this installation's key; recordings made from now on are encrypted. Back it up: "
+        "workbench keys backup FILE."
+    )
+    return 0
+
+
 def cmd_keys_backup(args: argparse.Namespace) -> int:
     from workbench.security import installation_key
 
@@ -78,6 +94,15 @@ def add_commands(sub: Any) -> None:
     keys.add_parser(
         "status", help="say whether the database is encrypted and the key is available"
     ).set_defaults(handler=cmd_keys_status)
+    p = keys.add_parser(
+        "create", help="give this desktop a key (PostgreSQL installations: it encrypts the recordings)"
+    )
+    p.add_argument(
+        "--key-passphrase-file",
+        metavar="FILE",
+        help="keep the key under this administrator passphrase instead of the OS keyring",
+    )
+    p.set_defaults(handler=cmd_keys_create)
     p = keys.add_parser("backup", help="write the key, wrapped under a backup passphrase, to FILE")
     p.add_argument("file")
     p.add_argument("--passphrase-file", metavar="FILE", help="read the backup passphrase from FILE")

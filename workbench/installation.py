@@ -34,30 +34,43 @@ def open_database(url: str | None = None, passphrase: str | None = None) -> Data
     Raises ``PassphraseRequired`` when the key is under an administrator passphrase not given.
     """
     url = url or config.database_url()
-    if not is_sqlite(url):
-        return Database(url)
-    master = installation_key.unlock(passphrase)
-    return _keyed(url, master)
+    return _keyed(url, installation_key.unlock(passphrase))
 
 
 def _keyed(url: str, master: bytes | None) -> Database:
     if master is None:
         return Database(url)
-    db = Database(url, installation_key.database_key(master))
+    # PostgreSQL: the server keeps the database; this desktop's key still seals its recordings.
+    db = Database(url, installation_key.database_key(master) if is_sqlite(url) else None)
     db.recordings_key = installation_key.recordings_key(master)
     return db
+
+
+def create_key(source: Source, passphrase: str | None = None, url: str | None = None) -> bytes:
+    """A key for a desktop of a PostgreSQL installation (its recordings), or for a SQLite
+    installation not yet created; an existing unencrypted SQLite database could not be opened
+    with a key, so it is refused."""
+    url = url or config.database_url()
+    path = sqlite_file(url)
+    if path is not None and path.exists():
+        raise installation_key.InstallationKeyError(
+            f"{path} exists and is not encrypted: a key made now would not open it. Encryption is "
+            "chosen when an installation is created (workbench init)."
+        )
+    return installation_key.create(source, passphrase)
 
 
 def create_database(
     url: str | None = None, encryption: Source | None = "keyring", passphrase: str | None = None
 ) -> Database:
-    """A new installation's database: encrypted unless ``encryption`` is None or it is PostgreSQL.
+    """A new installation's database: encrypted unless ``encryption`` is None (on PostgreSQL only
+    the recordings of this desktop are: the server keeps the database).
 
     An existing database keeps what it has: it is opened (with its key, if it has one).
     """
     url = url or config.database_url()
     path = sqlite_file(url)
-    fresh = path is not None and not path.exists() and installation_key.read_keystore() is None
+    fresh = not (path is not None and path.exists()) and installation_key.read_keystore() is None
     if fresh and encryption is not None:
         return _keyed(url, installation_key.create(encryption, passphrase))
     return open_database(url, passphrase)

@@ -180,3 +180,34 @@ def test_an_installation_without_a_key_keeps_wav_takes(db: Database, tmp_path: P
     info = take.run(ArraySource(build_dictation([], lead_s=1.0).samples))
     assert info.path.suffix == ".wav"
     assert load_speech(info.path).samples.size == len(build_dictation([], lead_s=1.0).samples)
+
+
+@pytest.mark.postgres
+def test_a_postgresql_desktop_with_its_own_key_dictates_into_sealed_files(
+    ring: MemoryKeyring, postgres_url: str, speech: Dictation
+) -> None:
+    installation.create_key("keyring", url=postgres_url)
+    db = installation.open_database(postgres_url)
+    try:
+        db.upgrade()
+        assert not db.encrypted and db.recordings_key is not None
+        physician = make_actor(db, Role.PHYSICIAN, "drpg")
+        patient = patients.create_patient(
+            db,
+            SYSTEM,
+            mrn="PG1",
+            given_name="Ann",
+            family_name="Lee",
+            date_of_birth=dt.date(1960, 5, 1),
+            sex="F",
+        )
+        encounter = encounters.start_encounter(db, physician, patient.id, "office visit", "cough")
+        info = Take.start(db, physician, encounter.id, config.recordings_dir()).run(
+            ArraySource(speech.samples)
+        )
+        assert info.path.name.endswith(".sealed") and not list(config.data_dir().rglob("*.wav"))
+        on_disk = b"".join(p.read_bytes() for p in everything_recorded())
+        assert all(run not in on_disk for run in plaintext_runs(speech.samples))
+        assert dictation.verify_recording(db, physician, info.id)
+    finally:
+        db.dispose()
