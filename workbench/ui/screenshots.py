@@ -33,7 +33,16 @@ if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 SIZE = QSize(1280, 800)
-SHOTS = ("login", "physician", "note-editor", "coder", "coder-review", "auditor", "auditor-stats")
+SHOTS = (
+    "login",
+    "physician",
+    "note-editor",
+    "coder",
+    "coder-review",
+    "auditor",
+    "auditor-stats",
+    "admin-transcription",
+)
 THEMES = ("light", "dark")
 SECOND_CODER = ("bcoder", "Bruno Coder", "coder-demo-2")
 REJECT_REASONS = ("not_documented", "wrong_specificity", "negated_ruled_out")
@@ -49,6 +58,7 @@ class Cast:
     note_editor_encounter: int | None = None  # the physician's open note (its encounter id)
     review_note: int | None = None  # the note on the coder's review screen
     audited_note: int | None = None  # the note detailed on the auditor's screen
+    admin: UserInfo | None = None
 
 
 def settle(done: Callable[[], bool], timeout_s: float = 60.0) -> bool:
@@ -74,7 +84,9 @@ def cast_of(db: Database) -> Cast:
     for user in users.list_users(db, SYSTEM):
         if user.active:
             by_role.setdefault(user.role, user)
-    return Cast(by_role[Role.PHYSICIAN], by_role[Role.CODER], by_role[Role.AUDITOR])
+    return Cast(
+        by_role[Role.PHYSICIAN], by_role[Role.CODER], by_role[Role.AUDITOR], admin=by_role.get(Role.ADMIN)
+    )
 
 
 class Photographer:
@@ -112,6 +124,7 @@ class Photographer:
             "coder-review": self._coder_review,
             "auditor": self._auditor,
             "auditor-stats": self._auditor_stats,
+            "admin-transcription": self._admin_transcription,
         }[shot]
         made = make()
         if made is None:
@@ -208,6 +221,18 @@ class Photographer:
         settle(lambda: workspace.stats_view.stats is not None and not workspace.busy())
         return window, windows
 
+    def _admin_transcription(self) -> tuple[QWidget, list[QWidget]] | None:
+        from workbench.ui.workspaces.admin import AdminWorkspace
+
+        if self.cast.admin is None:
+            return None
+        window = self._open_main(self.cast.admin)
+        workspace = window.workspace
+        assert isinstance(workspace, AdminWorkspace)
+        workspace.tabs.setCurrentIndex(1)
+        settle(lambda: not workspace.busy())
+        return window, [window]
+
 
 def take_screenshots(
     db: Database,
@@ -269,7 +294,7 @@ def code_demo(db: Database, log: Callable[[str], None] = print) -> Cast:
             coding_review.finalise(db, coder, note_id, passwords[coder.username])
     audited = coded[0] if coded else None
     first = signed[0].id if signed else None
-    return Cast(cast.physician, cast.coder, cast.auditor, first, review_note, audited)
+    return Cast(cast.physician, cast.coder, cast.auditor, first, review_note, audited, cast.admin)
 
 
 def demo_database(home: Path) -> Database:
