@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.keyrings import MemoryKeyring
+from workbench import installation
 from workbench.cli import main
+from workbench.store.models import AuditEvent
 
 
 def test_backup_then_restore_after_the_keyring_is_lost(
@@ -26,6 +29,12 @@ def test_backup_then_restore_after_the_keyring_is_lost(
     backup.parent.mkdir()
     assert main(["keys", "backup", str(backup), "--passphrase-file", str(backup_passphrase)]) == 0
     assert backup.exists()
+    db = installation.open_database()
+    with db.session() as session:
+        written = session.scalars(select(AuditEvent).where(AuditEvent.action == "keys.backup_written")).one()
+    db.dispose()
+    assert written.detail is not None and written.detail["file"] == str(backup.resolve())
+    assert main(["audit", "verify"]) == 0  # the event is part of the hash chain
     assert main(["keys", "backup", str(backup), "--passphrase-file", str(backup_passphrase)]) == 2
     assert "exists" in capsys.readouterr().err
 

@@ -60,12 +60,36 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_backup(path: Path) -> None:
+    """A copy of the key left the keyring: the audit trail says when, where to and by whom."""
+    import getpass
+
+    from workbench.cli import open_database
+    from workbench.security.audit import record_event
+    from workbench.security.roles import SYSTEM
+
+    db = open_database()
+    try:
+        with db.session() as session:
+            record_event(
+                session,
+                SYSTEM,
+                "keys.backup_written",
+                "installation",
+                None,
+                detail={"file": str(path.resolve()), "os_user": getpass.getuser()},
+            )
+    finally:
+        db.dispose()
+
+
 def cmd_keys_backup(args: argparse.Namespace) -> int:
     from workbench.security import installation_key
 
     key = _master_key()
     passphrase = _read(args.passphrase_file, "Backup passphrase (at least 12 characters): ", True)
     path = installation_key.backup(key, Path(args.file), passphrase)
+    _audit_backup(path)
     print(f"Wrote the key backup {path}. Keep it and its passphrase apart, away from this computer.")
     return 0
 
