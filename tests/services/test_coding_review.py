@@ -225,6 +225,25 @@ def test_worklist_filters_and_counts(db: Database, physician: Actor, coder: Acto
     assert len(page.items) == 1 and page.matching == 3
 
 
+def test_paging_after_the_last_row_skips_nothing_when_a_colleague_finalises(
+    db: Database, physician: Actor, coder: Actor
+) -> None:
+    day = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+    calm = tuple(p for p in PLAN if p.confidence >= 0.5 and not p.flags)
+    made = [signed_note(db, physician, f"K-{i}", day, plan=calm) for i in range(4)]
+    first = review.worklist(db, coder, limit=2)
+    assert [i.note_id for i in first.items] == [made[0][0], made[1][0]]
+    # A colleague finalises the first note while this coder reads the first page.
+    note_id, ids = made[0]
+    for suggestion_id in ids:
+        review.decide(db, coder, note_id, suggestion_id, "accept")
+    review.finalise(db, coder, note_id, PASSWORD)
+    last = first.items[-1]
+    assert last.signed_at is not None
+    rest = review.worklist(db, coder, limit=2, after=(last.signed_at, last.note_id))
+    assert [i.note_id for i in rest.items] == [made[2][0], made[3][0]]
+
+
 def test_only_the_latest_computation_counts(db: Database, physician: Actor, coder: Actor) -> None:
     note_id, ids = signed_note(db, physician)
     with db.session() as session:

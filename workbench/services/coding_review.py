@@ -314,12 +314,14 @@ def worklist(
     only_needs_review: bool = False,
     limit: int = 200,
     offset: int = 0,
+    after: tuple[dt.datetime, int] | None = None,
 ) -> Worklist:
     """Signed or amended notes whose coding is not signed yet, oldest signature first.
 
     ``since``/``until`` are local days (inclusive) of the encounter. Pages with limit/offset so
     a view of thousands of notes loads lazily: the page's ids come first, then the details of
-    those rows only.
+    those rows only. ``after`` (the last row's signed_at and note id) pages by position instead:
+    when colleagues finalise notes meanwhile, an offset would skip rows; ``after`` does not.
     """
     _require_read(actor)
     if limit < 0 or offset < 0:
@@ -352,9 +354,15 @@ def worklist(
         if only_needs_review:
             filters.append(review_expr)
         matching = review_count if only_needs_review else count(*filters)
+        paging = list(filters)
+        if after is not None:
+            signed_at, note_id = after
+            paging.append(
+                or_(Note.signed_at > signed_at, and_(Note.signed_at == signed_at, Note.id > note_id))
+            )
         page = list(
             session.scalars(
-                base.where(*filters).order_by(Note.signed_at, Note.id).limit(limit).offset(offset)
+                base.where(*paging).order_by(Note.signed_at, Note.id).limit(limit).offset(offset)
             )
         )
         rows = session.execute(

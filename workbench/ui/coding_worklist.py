@@ -73,6 +73,7 @@ class WorklistModel(QStandardItemModel):
         self.generation = 0
         self._fetching = False
         self._filling = False
+        self._exhausted = False
         self.retranslate()
 
     def headers(self) -> list[str]:
@@ -89,6 +90,7 @@ class WorklistModel(QStandardItemModel):
     def start_over(self, first: Worklist, generation: int) -> None:
         self.generation = generation
         self._fetching = False
+        self._exhausted = False
         self._rows = []
         self.setRowCount(0)
         self._set_counts(first)
@@ -99,7 +101,11 @@ class WorklistModel(QStandardItemModel):
         if generation != self.generation or offset != len(self._rows):
             return  # an older filter's page, or one already shown
         self._set_counts(page)
-        self._append(page.items)
+        shown = {item.note_id for item in self._rows}
+        fresh = [item for item in page.items if item.note_id not in shown]
+        if not fresh:
+            self._exhausted = True  # the rest left the list meanwhile; F5 counts again
+        self._append(fresh)
 
     def _append(self, items: Sequence[WorklistItem]) -> None:
         if not items:
@@ -139,6 +145,7 @@ class WorklistModel(QStandardItemModel):
             not parent.isValid()
             and not self._fetching
             and not self._filling
+            and not self._exhausted
             and len(self._rows) < self.matching
         )
 
@@ -311,9 +318,15 @@ class CodingWorklist(QWidget):
             self.model.page_failed()
             self._failed(error)
 
+        # After the last row shown, not at an offset: a note a colleague finalises meanwhile
+        # leaves the list, and an offset would then skip the row that moved up.
+        last = self.model.record(offset - 1)
+        after = (last.signed_at, last.note_id) if last is not None and last.signed_at is not None else None
         self.runner.submit(
             "page",
-            lambda: coding_review.worklist(db, actor, limit=limit, offset=offset, **filters),
+            lambda: coding_review.worklist(
+                db, actor, limit=limit, offset=0 if after else offset, after=after, **filters
+            ),
             done,
             failed,
         )
