@@ -376,11 +376,21 @@ def test_selecting_note_text_offers_codes_for_it(
 
 
 class SmallEngine:
-    """A stand-in engine: two suggestions found by plain text search (the real one is slow to load)."""
+    """A stand-in engine: two suggestions found by plain text search (the real one is slow to load).
+
+    It answers once ``release`` is set, so a test can look at the screen while it computes.
+    """
 
     model_version = "small-1"
 
+    def __init__(self) -> None:
+        import threading
+
+        self.release = threading.Event()
+        self.release.set()
+
     def suggest(self, text: str) -> CodingResult:
+        assert self.release.wait(timeout=60)
         out = []
         for code, title, phrase in (
             ("I10", "Essential (primary) hypertension", "Essential hypertension"),
@@ -397,13 +407,16 @@ def test_suggestions_are_computed_in_the_background_on_opening(
     qtbot: QtBot, clinic: Clinic, screens: list[QWidget]
 ) -> None:
     note_id, _ids = signed_note(clinic.db, clinic.physician, text=TEXT, plan=())
-    screen = CodingReviewScreen(clinic.db, clinic.coder, note_id, engine=SmallEngine())  # type: ignore[arg-type]
+    engine = SmallEngine()
+    engine.release.clear()  # held until the screen has been looked at
+    screen = CodingReviewScreen(clinic.db, clinic.coder, note_id, engine=engine)  # type: ignore[arg-type]
     screens.append(screen)
     screen.show()
     qtbot.waitUntil(lambda: screen.computing, timeout=10_000)
     assert "Computing suggestions" in screen.state.text()
     assert screen.note_view.toPlainText() == TEXT  # the note is readable meanwhile
     assert not screen.accept_button.isEnabled()
+    engine.release.set()
     qtbot.waitUntil(lambda: not screen.computing and not screen.busy(), timeout=20_000)
     assert [s.code for s in screen.model.suggestions()] == ["I10", "E78.5"]
     assert screen.current_suggestion() is not None and screen.accept_button.isEnabled()
