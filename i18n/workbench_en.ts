@@ -3012,7 +3012,7 @@ Check WORKBENCH_DATABASE_URL, or run &apos;workbench init&apos; to create a data
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A note could not be saved, so you were not signed out. Unlock to deal with it.</source>
+        <source>A note window could not close (its text could not be saved, or dictation is still being transcribed), so you were not signed out. Unlock to deal with it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

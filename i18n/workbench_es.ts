@@ -3015,8 +3015,8 @@ Revise WORKBENCH_DATABASE_URL o ejecute «workbench init» para crear una base d
         <translation>Coder Workbench no puede iniciarse</translation>
     </message>
     <message>
-        <source>A note could not be saved, so you were not signed out. Unlock to deal with it.</source>
-        <translation>No se pudo guardar una nota, así que no se cerró la sesión. Desbloquee para resolverlo.</translation>
+        <source>A note window could not close (its text could not be saved, or dictation is still being transcribed), so you were not signed out. Unlock to deal with it.</source>
+        <translation>Una ventana de nota no pudo cerrarse (no se pudo guardar su texto o aún se está transcribiendo un dictado), así que no se cerró la sesión. Desbloquee para resolverlo.</translation>
     </message>
 </context>
 <context>

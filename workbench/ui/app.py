@@ -215,7 +215,9 @@ class Workbench(QObject):
         if not self.sign_out():
             # A note could not be saved: its window must stay open, so the session stays locked.
             lock.show_dialog(
-                self.tr("A note could not be saved, so you were not signed out. Unlock to deal with it.")
+                self.tr(
+                    "A note window could not close (its text could not be saved, or dictation is still being transcribed), so you were not signed out. Unlock to deal with it."
+                )
             )
 
     def sign_out(self) -> bool:
