@@ -361,9 +361,7 @@ def worklist(
                 or_(Note.signed_at > signed_at, and_(Note.signed_at == signed_at, Note.id > note_id))
             )
         page = list(
-            session.scalars(
-                base.where(*paging).order_by(Note.signed_at, Note.id).limit(limit).offset(offset)
-            )
+            session.scalars(base.where(*paging).order_by(Note.signed_at, Note.id).limit(limit).offset(offset))
         )
         rows = session.execute(
             select(
