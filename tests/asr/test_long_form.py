@@ -127,3 +127,54 @@ def test_the_local_engine_transcribes_a_file_piece_by_piece(
     transcript = transcribe_file(path, lambda s: tiny.transcribe(s, language="en"), piece_s=12.0)
     assert word_error_rate(" ".join(references), transcript.text) < 0.45
     assert transcript.engine == "local" and transcript.model == "tiny.en"
+
+
+def encode(samples: npt.NDArray[np.float32], path: Path, codec: str) -> Path:
+    """A compressed file, made with the FFmpeg inside PyAV (as phones and recorders make them)."""
+    import av
+
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=RATE, layout="mono")
+        assert isinstance(stream, av.AudioStream)
+        step = 1024
+        for start in range(0, samples.size, step):
+            chunk = samples[start : start + step].reshape(1, -1)
+            frame = av.AudioFrame.from_ndarray(chunk.astype(np.float32), format="flt", layout="mono")
+            frame.rate = RATE
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+@pytest.mark.parametrize(("suffix", "codec"), [(".m4a", "aac"), (".mp3", "libmp3lame")])
+def test_compressed_files_stream_in_blocks_instead_of_decoding_whole(
+    tmp_path: Path, suffix: str, codec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signal = np.concatenate([tone(4.0), quiet(2.0), tone(4.0)])
+    path = encode(signal, tmp_path / f"visit{suffix}", codec)
+    whole = waveform.load(path)
+
+    def whole_file_decode(_audio: object) -> waveform.Float32Array:
+        raise AssertionError("the whole file was decoded at once")
+
+    monkeypatch.setattr(waveform, "load", whole_file_decode)
+    audio = open_audio(path, block_s=1.0)
+    assert audio.duration_s == pytest.approx(10.0, abs=0.1)
+    first = next(audio.blocks)  # one second, before the rest of the file is decoded
+    assert first.size == RATE and first.dtype == np.float32
+    samples = np.concatenate([first, *audio.blocks])
+    assert abs(samples.size - whole.size) < RATE // 10
+    loud = float(np.abs(samples[RATE : 3 * RATE]).max())
+    assert (
+        loud == pytest.approx(0.3, abs=0.05)
+        and float(np.abs(samples[int(4.5 * RATE) : int(5.5 * RATE)]).max()) < 0.02
+    )
+
+
+def test_a_damaged_compressed_file_says_it_is_not_audio(tmp_path: Path) -> None:
+    path = encode(tone(3.0), tmp_path / "visit.m4a", "aac")
+    path.write_bytes(path.read_bytes()[:200])  # cut short, as an interrupted copy leaves it
+    with pytest.raises(NotAudio, match=r"visit\.m4a"):
+        list(open_audio(path).blocks)

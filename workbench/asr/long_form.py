@@ -1,7 +1,7 @@
 """Transcribing a long audio file (an hour, two) piece by piece: bounded memory, progress, Cancel.
 
-A file is read in blocks (WAV, FLAC and OGG stream through libsndfile; other formats are decoded
-whole by FFmpeg), cut into pieces of about ``piece_s`` seconds at the quietest moment near each
+A file is read in blocks (WAV, FLAC and OGG stream through libsndfile; MP3, M4A and the other
+formats FFmpeg knows stream through PyAV, frame by frame), cut into pieces of about ``piece_s`` seconds at the quietest moment near each
 boundary (never inside a word), and each piece is transcribed on its own. Progress is the audio
 time done; Cancel is honoured between pieces and, inside a piece, by the engine itself — so it
 takes effect within a few seconds whatever the file's length.
@@ -17,6 +17,7 @@ import numpy as np
 
 from workbench.asr import waveform
 from workbench.asr.engine import SAMPLE_RATE, CancelFlag, check_cancelled
+from workbench.asr.errors import NotAudio
 from workbench.asr.transcript import Segment, Transcript, join_segments
 
 PIECE_S = 30.0
@@ -46,12 +47,69 @@ def open_audio(path: Path | str, block_s: float = BLOCK_S) -> AudioFile:
     try:
         info = soundfile.info(str(path))
     except (RuntimeError, OSError):  # libsndfile cannot read it: let FFmpeg try (MP3, M4A, …)
-        samples = waveform.load(path)
-        return AudioFile(path, waveform.duration_s(samples), _slices(samples, block_s))
+        return _open_with_ffmpeg(path, block_s)
     if info.frames <= 0 or info.samplerate <= 0:
+        return _open_with_ffmpeg(path, block_s)
+    return AudioFile(path, info.frames / info.samplerate, _stream(path, info.samplerate, block_s))
+
+
+def _not_audio(path: Path, exc: BaseException) -> NotAudio:
+    return NotAudio(
+        f"{path.name} is not an audio file this program can read ({type(exc).__name__}). "
+        "Use WAV, FLAC, MP3, M4A or OGG."
+    )
+
+
+def _open_with_ffmpeg(path: Path, block_s: float) -> AudioFile:
+    """Compressed formats, decoded as they are read: a two-hour phone recording neither fills
+    memory (460 MB as float32) nor keeps Cancel waiting for the whole decode."""
+    if not path.is_file():
+        raise NotAudio(f"There is no audio file at {path}.")
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.audio[0]
+            if stream.duration is not None and stream.time_base is not None:
+                duration = float(stream.duration * stream.time_base)
+            elif container.duration is not None:
+                duration = container.duration / av.time_base
+            else:
+                duration = 0.0
+    except Exception as exc:  # PyAV raises many types (InvalidDataError, IndexError, …)
+        raise _not_audio(path, exc) from None
+    if duration <= 0:  # no length in the header: decode it whole to know
         samples = waveform.load(path)
         return AudioFile(path, waveform.duration_s(samples), _slices(samples, block_s))
-    return AudioFile(path, info.frames / info.samplerate, _stream(path, info.samplerate, block_s))
+    return AudioFile(path, duration, _decode_blocks(path, block_s))
+
+
+def _decode_blocks(path: Path, block_s: float) -> Iterator[waveform.Float32Array]:
+    import av
+
+    wanted = int(block_s * SAMPLE_RATE)
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    pending: list[np.ndarray] = []
+    size = 0
+    try:
+        with av.open(str(path)) as container:
+            for frame in container.decode(audio=0):
+                frame.pts = None  # the resampler keeps its own time; gaps in pts would upset it
+                for out in [*resampler.resample(frame)]:
+                    pending.append(out.to_ndarray().reshape(-1).astype(np.float32, copy=False))
+                    size += pending[-1].size
+                while size >= wanted:
+                    joined = np.concatenate(pending)
+                    yield joined[:wanted]
+                    pending, size = [joined[wanted:]], joined.size - wanted
+            for out in resampler.resample(None):  # what the resampler still holds
+                pending.append(out.to_ndarray().reshape(-1).astype(np.float32, copy=False))
+    except Exception as exc:
+        raise _not_audio(path, exc) from None
+    if pending:
+        tail = np.concatenate(pending)
+        if tail.size:
+            yield tail
 
 
 def _slices(samples: waveform.Float32Array, block_s: float) -> Iterator[waveform.Float32Array]:
