@@ -397,10 +397,13 @@ def worklist(
         shown: dict[int, list[tuple[int, float, tuple[str, ...]]]] = {}
         for nid, computed in by_note.items():
             model_version = computed[-1].model_version  # ascending ids: the latest computation
+            # What the coder decides: ruled-out mentions are listed apart and need no decision.
             shown[nid] = [
-                (c.id, c.confidence, _flag_names(c.flags))
+                (c.id, c.confidence, flags)
                 for c in computed
-                if c.model_version == model_version and c.rank >= 0
+                if c.model_version == model_version
+                and c.rank >= 0
+                and not is_ruled_out(c.code, flags := _flag_names(c.flags))
             ]
     details = {r.id: r for r in rows}
     items = tuple(
