@@ -11,6 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["WORKBENCH_SUGGEST_ON_SIGN"] = "0"  # tests that want it turn it on
+# No test writes installation keys or API keys into the developer's own keyring (here and in the
+# commands tests start): tests that need a keyring take the in-memory one, the `ring` fixture.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import keyring
 import pytest
