@@ -2498,14 +2498,6 @@ Clinical documentation and ICD-10-CM coding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The base URL must look like https://host/v1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Patient audio is only sent over https: use an https base URL (plain http is allowed only for a server on this machine).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Transcription settings saved.</source>
         <translation type="unfinished"></translation>
     </message>

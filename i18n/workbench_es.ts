@@ -2499,14 +2499,6 @@ Documentación clínica y codificación CIE-10-MC.</translation>
         <translation>Desactivada: el audio del dictado se queda en este equipo.</translation>
     </message>
     <message>
-        <source>The base URL must look like https://host/v1.</source>
-        <translation>La URL base debe tener la forma https://servidor/v1.</translation>
-    </message>
-    <message>
-        <source>Patient audio is only sent over https: use an https base URL (plain http is allowed only for a server on this machine).</source>
-        <translation>El audio de pacientes solo se envía por https: use una URL base https (http sin cifrar solo se admite para un servidor en este equipo).</translation>
-    </message>
-    <message>
         <source>Transcription settings saved.</source>
         <translation>Ajustes de transcripción guardados.</translation>
     </message>

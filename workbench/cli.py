@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -19,6 +20,24 @@ from workbench.store.database import Database
 from workbench.store.models import Role
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
+
+
+def read_secret(
+    path: str | None, prompt: str, confirm: bool = False, no_terminal: str = "", what: str = "the file"
+) -> str:
+    """A password, passphrase or key: the first line of ``path``, or typed without echo."""
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise WorkbenchError(f"Cannot read {what} {path}: {exc.strerror}") from None
+    if not sys.stdin.isatty():
+        raise WorkbenchError(no_terminal or "No terminal to type into; name a file instead.")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat it: ") != secret:
+        raise WorkbenchError("The two entries differ; nothing was changed.")
+    return secret
 
 
 def key_passphrase(prompt: str = "Administrator passphrase for the database key: ") -> str:
@@ -26,30 +45,31 @@ def key_passphrase(prompt: str = "Administrator passphrase for the database key:
     WORKBENCH_KEY_PASSPHRASE_FILE (for scripts and services) or typed without echo."""
     import os
 
-    named = os.environ.get("WORKBENCH_KEY_PASSPHRASE_FILE")
-    if named:
-        try:
-            return Path(named).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise WorkbenchError(
-                f"Cannot read WORKBENCH_KEY_PASSPHRASE_FILE {named}: {exc.strerror}"
-            ) from None
-    if not sys.stdin.isatty():
-        raise WorkbenchError(
+    return read_secret(
+        os.environ.get("WORKBENCH_KEY_PASSPHRASE_FILE"),
+        prompt,
+        no_terminal=(
             "The database key is under an administrator passphrase and there is no terminal to type it: "
             "set WORKBENCH_KEY_PASSPHRASE_FILE to a file holding it."
-        )
-    return getpass.getpass(prompt)
+        ),
+        what="WORKBENCH_KEY_PASSPHRASE_FILE",
+    )
+
+
+def with_key_passphrase(action: Callable[[str | None], T]) -> T:
+    """Run ``action`` without a passphrase; if the installation key needs one, ask and run again."""
+    from workbench.security.installation_key import PassphraseRequired
+
+    try:
+        return action(None)
+    except PassphraseRequired:
+        return action(key_passphrase())
 
 
 def _installation_database() -> Database:
     from workbench import installation
-    from workbench.security.installation_key import PassphraseRequired
 
-    try:
-        return installation.open_database()
-    except PassphraseRequired:
-        return installation.open_database(passphrase=key_passphrase())
+    return with_key_passphrase(lambda passphrase: installation.open_database(passphrase=passphrase))
 
 
 def open_database(upgrade: bool = False) -> Database:
@@ -63,21 +83,15 @@ def open_database(upgrade: bool = False) -> Database:
 
 def read_password(args: argparse.Namespace, prompt: str = "Password: ", confirm: bool = True) -> str:
     """From --password-file, from standard input with --password-stdin, or typed without echo."""
-    if getattr(args, "password_file", None):
-        try:
-            return Path(args.password_file).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise WorkbenchError(
-                f"Cannot read the password file {args.password_file}: {exc.strerror}"
-            ) from None
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
-    if not sys.stdin.isatty():
-        raise WorkbenchError("No terminal to read a password from; use --password-file or --password-stdin.")
-    password = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat it: ") != password:
-        raise WorkbenchError("The two passwords differ; nothing was changed.")
-    return password
+    return read_secret(
+        getattr(args, "password_file", None),
+        prompt,
+        confirm,
+        no_terminal="No terminal to read a password from; use --password-file or --password-stdin.",
+        what="the password file",
+    )
 
 
 def _add_password_options(parser: argparse.ArgumentParser) -> None:
@@ -95,11 +109,7 @@ def _encryption_choice(args: argparse.Namespace, default_plain: bool) -> tuple[s
     if args.no_encryption:
         return None, None
     if args.key_passphrase_file:
-        try:
-            text = Path(args.key_passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise WorkbenchError(f"Cannot read {args.key_passphrase_file}: {exc.strerror}") from None
-        return "passphrase", text
+        return "passphrase", read_secret(args.key_passphrase_file, "", what="the passphrase file")
     if keyring_available():
         return "keyring", None
     if default_plain:

@@ -10,19 +10,16 @@ from workbench.errors import WorkbenchError
 
 
 def _read(path: str | None, prompt: str, confirm: bool) -> str:
-    from workbench.cli import read_password
+    from workbench.cli import read_secret
 
-    return read_password(argparse.Namespace(password_file=path, password_stdin=False), prompt, confirm)
+    return read_secret(path, prompt, confirm, what="the passphrase file")
 
 
 def _master_key() -> bytes:
-    from workbench.cli import key_passphrase
+    from workbench.cli import with_key_passphrase
     from workbench.security import installation_key
 
-    try:
-        key = installation_key.unlock()
-    except installation_key.PassphraseRequired:
-        key = installation_key.unlock(key_passphrase())
+    key = with_key_passphrase(installation_key.unlock)
     if key is None:
         raise WorkbenchError("This installation is not encrypted; there is no key to back up.")
     return key

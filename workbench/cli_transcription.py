@@ -153,13 +153,11 @@ def cmd_site_set(args: argparse.Namespace) -> int:
 
 
 def cmd_site_set_key(args: argparse.Namespace) -> int:
-    from workbench.cli import read_password
+    from workbench.cli import read_secret
     from workbench.services import transcription
 
     db, admin = _administrator(args)
-    value = read_password(
-        argparse.Namespace(password_file=args.value_file, password_stdin=False), "Key: ", confirm=False
-    )
+    value = read_secret(args.value_file, "Key: ", what="the key file")
     transcription.set_secret(db, admin, args.engine, args.name, value)
     print(f"Stored {args.engine} {args.name} in the OS keyring.")
     return 0

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from workbench.atomic_file import write_atomically
 
 APP_SLUG = "coder-workbench"
 SETTINGS_FILE = "settings.json"
@@ -87,11 +88,4 @@ def save_settings(settings: Settings, directory: Path | None = None) -> None:
     """Write atomically so that a crash mid-write never leaves a half file."""
     target = (directory or data_dir()) / SETTINGS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".settings-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings), handle, indent=2, sort_keys=True)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, lambda handle: json.dump(asdict(settings), handle, indent=2, sort_keys=True))

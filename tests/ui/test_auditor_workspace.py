@@ -19,10 +19,10 @@ from tests.services.coded_notes import TEXT, signed_note
 from tests.ui.conftest import PASSWORD, Clinic
 from tests.ui.test_accessibility import assert_all_named
 from tests.ui.test_workspaces import open_window, rows
+from workbench.atomic_file import write_atomically
 from workbench.security.roles import Actor
 from workbench.services import coding_review as review
 from workbench.store.models import AuditEvent, Role
-from workbench.ui.export_actions import write_atomically
 from workbench.ui.main_window import MainWindow
 from workbench.ui.workspaces.auditor import AuditorWorkspace
 

@@ -33,6 +33,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from workbench import config
+from workbench.atomic_file import write_atomically
 from workbench.errors import WorkbenchError
 
 Source = Literal["keyring", "passphrase"]
@@ -225,22 +226,9 @@ def read_keystore(home: Path | None = None) -> KeyStore | None:
 
 
 def _write_private(path: Path, document: dict[str, Any]) -> None:
-    """Write a key file whole or not at all: owner-only from the start, on disk before it counts
-    (a passphrase installation's keystore is the only copy of its wrapped key until a backup)."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(document, indent=2) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    if hasattr(os, "O_DIRECTORY"):  # the rename itself must reach the disk too (POSIX)
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    # On disk before it counts: a passphrase installation's keystore is the only copy of its
+    # wrapped key until a backup exists.
+    write_atomically(path, lambda out: out.write(json.dumps(document, indent=2) + "\n"))
 
 
 def _write_keystore(store: KeyStore) -> None:

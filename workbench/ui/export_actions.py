@@ -7,15 +7,13 @@ cannot be written) leaves no half-written file and no damaged earlier export.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from workbench.atomic_file import write_atomically
 from workbench.security.roles import Actor
 from workbench.store.database import Database
 from workbench.ui.tasks import TaskRunner
@@ -29,27 +27,10 @@ def choose_save_path(parent: QWidget, caption: str, suggested: str, name_filter:
     return path
 
 
-def write_atomically(path: Path, write: Callable[[IO[str]], object]) -> object:
-    """Call ``write`` on a temporary file in the target's folder, then move it into place."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
-            result = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return result
-
-
 def export_csv(db: Database, actor: Actor, path: Path) -> int:
     from workbench.services import export
 
-    rows = write_atomically(path, lambda out: export.final_codes_csv(db, actor, out))
-    assert isinstance(rows, int)
-    return rows
+    return write_atomically(path, lambda out: export.final_codes_csv(db, actor, out))
 
 
 def export_fhir(db: Database, actor: Actor, encounter_id: int, path: Path) -> int:
