@@ -11,6 +11,12 @@ def test_normalise_ignores_case_punctuation_and_number_spelling() -> None:
     assert normalise(spoken) == normalise(written)
 
 
+def test_normalise_reads_decimals_and_percent_as_written() -> None:
+    assert normalise("A1c was eight point two percent") == normalise("A1c was 8.2%")
+    assert normalise("saturation ninety four percent") == ["saturation", "94", "percent"]
+    assert normalise("point of care") == ["point", "of", "care"]  # "point" alone stays a word
+
+
 @pytest.mark.parametrize(
     ("reference", "hypothesis", "expected"),
     [

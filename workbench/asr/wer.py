@@ -2,7 +2,8 @@
 
 Whisper writes "type 2" and "500 milligrams" where a reference says "type two" and "five hundred
 milligrams"; both are right. Lower-casing, dropping punctuation and turning number words into
-digits before counting keeps WER about recognition, not formatting.
+digits ("eight point two percent" = "8.2%") before counting keeps WER about recognition, not
+formatting.
 """
 
 from __future__ import annotations
@@ -55,10 +56,25 @@ _UNITS_SPOKEN = {"mg": "milligrams", "mcg": "micrograms", "ml": "milliliters", "
 _DIGITS_UNIT = re.compile(r"\b(\d+)(mg|mcg|ml|kg)\b")
 
 
+def _decimal_points(words: list[str]) -> list[str]:
+    """ "8 point 2" (as spoken) and "8.2" (as written) are one word."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 2 < len(words) and words[i + 1] == "point" and words[i].isdigit() and words[i + 2].isdigit():
+            out.append(f"{words[i]}.{words[i + 2]}")
+            i += 3
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def normalise(text: str) -> list[str]:
-    lowered = _DIGITS_UNIT.sub(r"\1 \2", text.lower().replace("-", " ").replace(",", ""))
+    lowered = text.lower().replace("-", " ").replace(",", "").replace("%", " percent")
+    lowered = _DIGITS_UNIT.sub(r"\1 \2", lowered)
     words = [_UNITS_SPOKEN.get(w, w) for w in _TOKEN.findall(lowered)]
-    return _numbers_to_digits(words)
+    return _decimal_points(_numbers_to_digits(words))
 
 
 def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
