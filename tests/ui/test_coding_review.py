@@ -129,6 +129,7 @@ def test_keyboard_only_coding_from_worklist_to_signed_codes(
     wait_idle(qtbot, screen)
     activate(qtbot, screen)  # the offscreen platform does not give the focus back by itself
     assert "3 of 3 suggestions decided; ready to finalise." in screen.state.text()
+    assert workspace.worklist.model.index(0, 5).data() == "3 of 3 decided"  # counted as decided, no F5
 
     # Select the last line of the note from the keyboard, then add a code for it by search.
     screen.note_view.setFocus()

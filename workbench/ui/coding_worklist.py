@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -136,6 +137,14 @@ class WorklistModel(QStandardItemModel):
 
     def _set_counts(self, page: Worklist) -> None:
         self.matching, self.waiting, self.needs_review = page.matching, page.waiting, page.needs_review
+
+    def show_progress(self, note_id: int, decided: int, suggestions: int) -> None:
+        """A review window decided something: its note's row counts it now, not at the next F5."""
+        for row, item in enumerate(self._rows):
+            if item.note_id == note_id:
+                self._rows[row] = replace(item, decided=decided, suggestions=suggestions)
+                self.setData(self.index(row, 5), self.cell(self._rows[row], 5))
+                return
 
     def record(self, row: int) -> WorklistItem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -40,11 +40,19 @@ class CoderWorkspace(SignedNotesWorkspace):
             screen = CodingReviewScreen(self.db, self.actor, note_id, self)
             self.reviews[note_id] = screen
             screen.finalised.connect(lambda _info: self.worklist.refresh())
+            screen.loaded.connect(lambda _review, s=screen: self._show_progress(s))
+            screen.decided.connect(lambda _decision, s=screen: self._show_progress(s))
             screen.destroyed.connect(lambda _obj=None, key=note_id: self.reviews.pop(key, None))
         screen.show()
         screen.raise_()
         screen.activateWindow()
         return screen
+
+    def _show_progress(self, screen: CodingReviewScreen) -> None:
+        review = screen.review
+        if review is not None:
+            decided = len(review.suggestions) - review.undecided
+            self.worklist.model.show_progress(review.note_id, decided, len(review.suggestions))
 
     def open_windows(self) -> list[QWidget]:
         return [*super().open_windows(), *self.reviews.values()]
