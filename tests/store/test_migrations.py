@@ -89,3 +89,42 @@ def test_events_written_before_the_chain_are_chained_on_upgrade(db: Database) ->
     report = verify_chain(db)
     assert report.ok, report.problems
     assert report.events == 3
+
+
+def test_names_stored_before_0004_are_found_without_accents(db: Database) -> None:
+    from sqlalchemy import text
+
+    from workbench.store.models import Patient
+
+    db.downgrade("0003")
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO patients (mrn, given_name, family_name, date_of_birth, sex, created_at, "
+                "updated_at) VALUES ('M1', 'ÍÑIGO', 'Núñez García', '1980-01-02', 'M', :now, :now)"
+            ),
+            {"now": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},
+        )
+    db.upgrade()
+    with db.session() as session:
+        row = session.execute(select(Patient.given_folded, Patient.family_folded)).one()
+    assert tuple(row) == ("inigo", "nunez garcia")
+    db.downgrade("0003")  # and back: lower case only, as revision 0003 made it
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT family_lower FROM patients")).scalar() == "núñez garcía"
+
+
+def test_revision_0004_builds_the_columns_the_models_describe() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    import workbench.store
+    from workbench.store.search_columns import ACCENTS, folded_sql
+
+    path = Path(workbench.store.__file__).parent / "migrations" / "versions" / "0004_accent_folded_names.py"
+    spec = importlib.util.spec_from_file_location("revision_0004", path)
+    assert spec is not None and spec.loader is not None
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    assert dict(revision.ACCENTS) == ACCENTS
+    assert revision._folded("family_name") == folded_sql("family_name")

@@ -50,6 +50,7 @@ from workbench.security.roles import Actor, Permission
 from workbench.services.patients import PatientInfo, patient_info
 from workbench.store.database import Database
 from workbench.store.models import Patient
+from workbench.store.search_columns import folded_value
 
 WITHIN_LIMIT = 5_000
 CANDIDATE_LIMIT = 5_000
@@ -155,10 +156,11 @@ def compile_predicate(
     born = _column(Patient.date_of_birth, dialect, indexes)
     if isinstance(predicate, TextPredicate):
         if predicate.field == "family":
-            return _text_condition(Patient.family_lower, predicate.value.lower(), predicate.prefix, dialect)
+            value = folded_value(predicate.value, dialect)
+            return _text_condition(Patient.family_folded, value, predicate.prefix, dialect)
         if predicate.field == "given":
-            column = _column(Patient.given_lower, dialect, indexes)
-            return _text_condition(column, predicate.value.lower(), predicate.prefix, dialect)
+            column = _column(Patient.given_folded, dialect, indexes)
+            return _text_condition(column, folded_value(predicate.value, dialect), predicate.prefix, dialect)
         if predicate.field == "phone":
             return _text_condition(
                 _column(Patient.phone_digits, dialect, indexes), predicate.value, True, dialect
@@ -445,7 +447,7 @@ class PatientSearch:
         # family's rows, since walking the whole name index to reach them would be slower.
         sqlite = self.db.dialect == "sqlite"
         family = any(isinstance(p, TextPredicate) and p.field == "family" for p in query.predicates)
-        order = (Patient.family_lower, Patient.given_lower, Patient.id)
+        order = (Patient.family_folded, Patient.given_folded, Patient.id)
         with self.db.session() as session:
             if sqlite or not family:
                 # Estimated from the indexed predicates alone (index-only counting); sex has no
@@ -494,8 +496,8 @@ class PatientSearch:
             for part in fold(word).split():
                 term_conditions.append(
                     or_(
-                        _text_condition(Patient.family_lower, part, True, dialect),
-                        _text_condition(Patient.given_lower, part, True, dialect),
+                        _text_condition(Patient.family_folded, part, True, dialect),
+                        _text_condition(Patient.given_folded, part, True, dialect),
                         _text_condition(Patient.mrn_lower, part, True, dialect),
                     )
                 )
