@@ -123,6 +123,8 @@ def check_coding(inst: _Installation) -> str:
     engine = load_engine()
     if engine.model is None:
         raise CheckFailed("the coding model (models/coder.pt) is missing; only lexical matching would run")
+    if engine.similar is None:
+        raise CheckFailed("the similar-case index (models/similar_cases.npz) is missing from the bundle")
     patient = patients.create_patient(
         db,
         physician,

@@ -42,11 +42,29 @@ def test_tiny_training_is_deterministic_and_loads_back(catalog: Catalog, tmp_pat
     version = save_model(path, net1, vocab, labels, report, {"training": {}})  # type: ignore[arg-type]
     model = CodeModel(path)
     assert model.version == version
+    # The same training, however long it took, is the same version.
+    again = save_model(tmp_path / "again.pt", net2, vocab, labels, report, {"training": {"seconds": 9.5}})  # type: ignore[arg-type]
+    assert again == version
     scores = model.score("Hypertension again, and fever.")
     assert scores.probabilities.shape == (4,)
     assert np.all((scores.probabilities >= 0) & (scores.probabilities <= 1))
     spans = scores.evidence(labels.index("I10"))
     assert spans and all(0 <= s < e for s, e in spans)
+
+
+def test_an_ensemble_votes_with_its_mean(catalog: Catalog, tmp_path: Path) -> None:
+    net1, vocab, labels, report = _train(catalog, 1)
+    net2, _, _, _ = _train(catalog, 2)
+    text = "Fever and hypertension."
+    singles = []
+    for i, net in enumerate((net1, net2)):
+        save_model(tmp_path / f"m{i}.pt", net, vocab, labels, report, {"training": {}})  # type: ignore[arg-type]
+        singles.append(CodeModel(tmp_path / f"m{i}.pt").score(text).probabilities)
+    save_model(tmp_path / "both.pt", [net1, net2], vocab, labels, report, {"training": {}})  # type: ignore[arg-type]
+    both = CodeModel(tmp_path / "both.pt")
+    assert not np.allclose(singles[0], singles[1])  # two seeds, two networks
+    assert both.score(text).probabilities == pytest.approx((singles[0] + singles[1]) / 2, abs=1e-5)
+    assert both.version not in {CodeModel(tmp_path / "m0.pt").version, CodeModel(tmp_path / "m1.pt").version}
 
 
 def test_pretrained_vectors_put_cooccurring_words_together() -> None:

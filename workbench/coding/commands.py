@@ -44,6 +44,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--epochs", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--out", type=Path, default=None, help="model file (default models/coder.pt)")
+    p.add_argument("--ensemble", type=int, default=None, help="networks in the ensemble (default 3)")
+    p.add_argument(
+        "--folds", type=int, default=5, help="cross-fitting folds for the fusion (default 5, at least 2)"
+    )
     p.set_defaults(handler=cmd_train_coder)
 
 
@@ -129,7 +133,7 @@ def cmd_train_coder(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from workbench.coding.model import MODEL_PATH, TrainConfig
-    from workbench.coding.training import fit_fusion_on, split_holdout, train_model
+    from workbench.coding.training import train_coder_pipeline
 
     for p in (args.notes, args.gold):
         if not p.exists():
@@ -141,9 +145,11 @@ def cmd_train_coder(args: argparse.Namespace) -> int:
         cfg = replace(cfg, seed=args.seed)
     out = args.out or MODEL_PATH
     unlabelled = args.unlabelled if args.unlabelled and args.unlabelled.is_dir() else None
-    _, held = train_model(args.notes, args.gold, out, cfg, unlabelled_dir=unlabelled)
-    from workbench.coding.corpus import load_cases
-
-    fit, _ = split_holdout(load_cases(args.notes, args.gold))
-    fit_fusion_on(held, fit, out, out.with_name("fusion.json"))
+    if args.ensemble is not None:
+        if args.ensemble < 1:
+            raise WorkbenchError("--ensemble must be at least 1.")
+        cfg = replace(cfg, ensemble=args.ensemble)
+    if args.folds < 2:
+        raise WorkbenchError("--folds must be at least 2: the fusion is fitted on unseen cases.")
+    train_coder_pipeline(args.notes, args.gold, out, cfg, unlabelled_dir=unlabelled, folds=args.folds)
     return 0

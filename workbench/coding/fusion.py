@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from workbench.errors import WorkbenchError
+
 FEATURES = (
     "model_probability",
     "model_logit",
@@ -24,7 +26,13 @@ FEATURES = (
     "lexical_and_model",
     "lexical_precision",
     "lexical_seen",
+    "similar_cases",
+    "similar_cases_sqrt",
 )
+
+
+class FusionError(WorkbenchError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class CodeEvidence:
     in_model_labels: bool = False
     lexical_precision: float = 0.5  # how often this phrase meant this code in coded training cases
     lexical_seen: int = 0  # training cases where the phrase was seen
+    similar_cases: float = 0.0  # share of the most similar coded cases that carry the code
 
     def vector(self) -> list[float]:
         p = min(max(self.model_probability, 1e-4), 1 - 1e-4)
@@ -57,13 +66,15 @@ class CodeEvidence:
             self.model_probability * self.lexical_strength,
             self.lexical_precision if self.lexical_strength > 0 else 0.0,
             math.log1p(self.lexical_seen),
+            self.similar_cases,
+            math.sqrt(self.similar_cases),
         ]
 
 
 @dataclass
 class Fusion:
     weights: list[float] = field(
-        default_factory=lambda: [4.0, 0.0, 2.0, 0.5, 0.3, -0.3, 0.3, 0.1, 0.0, 0.0, 0.0, 0.0]
+        default_factory=lambda: [4.0, 0.0, 2.0, 0.5, 0.3, -0.3, 0.3, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     )
     bias: float = -3.0
     mean: list[float] = field(default_factory=lambda: [0.0] * len(FEATURES))
@@ -87,7 +98,13 @@ class Fusion:
     def load(cls, path: Path) -> Fusion:
         if not path.exists():
             return cls()
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
+        fusion = cls(**json.loads(path.read_text(encoding="utf-8")))
+        if len(fusion.weights) != len(FEATURES):
+            raise FusionError(
+                f"{path} was fitted for {len(fusion.weights)} features, this version uses "
+                f"{len(FEATURES)}: run `workbench train-coder` to fit it again."
+            )
+        return fusion
 
 
 def fit_logistic(

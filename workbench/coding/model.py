@@ -61,6 +61,7 @@ class TrainConfig:
     pretrain: bool = True  # PPMI-SVD word vectors from the cases and the unlabelled notes
     embedding_scale: float = 3.0
     threads: int = 2
+    ensemble: int = 3  # networks trained with seeds seed, seed+1, …; they vote with their mean
 
 
 @dataclass
@@ -408,21 +409,40 @@ def train_coder(
 
 
 def save_model(
-    path: Path, net: Any, vocab: list[str], labels: list[str], report: TrainReport, extra: dict[str, Any]
+    path: Path,
+    nets: Any | Sequence[Any],
+    vocab: list[str],
+    labels: list[str],
+    report: TrainReport,
+    extra: dict[str, Any],
 ) -> str:
-    """Writes weights (float16) and metadata; returns the model version (content hash)."""
+    """Writes the weights of one network or of an ensemble sharing vocabulary and labels (float16)
+    and the metadata; returns the model version (content hash)."""
     import torch
 
-    state = {k: (v.half() if v.is_floating_point() else v) for k, v in net.state_dict().items()}
+    members = list(nets) if isinstance(nets, Sequence) else [nets]
+    states = [
+        {k: (v.half() if v.is_floating_point() else v) for k, v in net.state_dict().items()}
+        for net in members
+    ]
     meta = {"config": asdict(report.config), "vocab": vocab, "labels": labels, **extra}
-    digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode())
-    for k in sorted(state):
-        digest.update(state[k].numpy().tobytes())
-    version = f"laat-{digest.hexdigest()[:10]}"
+    version = model_version(states, meta)
     meta["version"] = version
     path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save({"state": state, "meta": meta}, path)
+    torch.save({"states": states, "meta": meta}, path)
     return version
+
+
+def model_version(states: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
+    """A hash of the weights and of the metadata that shapes them: the same training gives the
+    same version, however long it took."""
+    shaping = {k: v for k, v in meta.items() if k != "version"}
+    shaping["training"] = {k: v for k, v in meta.get("training", {}).items() if k != "seconds"}
+    digest = hashlib.sha256(json.dumps(shaping, sort_keys=True).encode())
+    for state in states:
+        for k in sorted(state):
+            digest.update(state[k].numpy().tobytes())
+    return f"laat-{digest.hexdigest()[:10]}"
 
 
 TOP_TOKENS = 6
@@ -473,12 +493,13 @@ class CodeModel:
         self.label_index = {c: i for i, c in enumerate(self.labels)}
         self.vocab = {w: i for i, w in enumerate(meta["vocab"])}
         cfg = TrainConfig(**meta["config"])
-        self._net = _build_net(len(meta["vocab"]), len(self.labels), cfg)
-        self._net.load_state_dict(
-            {k: v.float() if v.is_floating_point() else v for k, v in blob["state"].items()}
-        )
-        self._net.eval()
-        self._net.freeze_labels()
+        self._nets = []
+        for state in blob["states"]:
+            net = _build_net(len(meta["vocab"]), len(self.labels), cfg)
+            net.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()})
+            net.eval()
+            net.freeze_labels()
+            self._nets.append(net)
         self._lock = threading.Lock()
 
     def score(self, text: str) -> CodeScores:
@@ -494,8 +515,16 @@ class CodeModel:
             # Long notes are read in windows; a code scores its best window.
             for start in range(0, len(ids_all), MAX_TOKENS):
                 chunk = ids_all[start : start + MAX_TOKENS]
-                logits, attn = self._net(torch.tensor([chunk]))
-                p = torch.sigmoid(logits[0]).numpy()
+                # An ensemble's members vote with their mean probability and mean attention.
+                p_sum, attn_sum = None, None
+                for net in self._nets:
+                    logits, attn = net(torch.tensor([chunk]))
+                    p_one = torch.sigmoid(logits[0])
+                    p_sum = p_one if p_sum is None else p_sum + p_one
+                    attn_sum = attn if attn_sum is None else attn_sum + attn
+                assert p_sum is not None and attn_sum is not None
+                p = (p_sum / len(self._nets)).numpy()
+                attn = attn_sum / len(self._nets)
                 better = p > probs
                 probs = np.where(better, p, probs)
                 if tokens:

@@ -19,16 +19,20 @@ from workbench.coding.fusion import CodeEvidence, Fusion
 from workbench.coding.model import MODELS, CodeModel, CodeScores, ModelMissing, load_model
 from workbench.coding.nlp import Assertion, ClinicalContext, load_context
 from workbench.coding.rules import billable, family_history_code, is_chronic, personal_history_code
+from workbench.coding.similar_cases import SimilarCases
 from workbench.coding.text import phrase_key
 
 SYSTEM = "ICD-10-CM"
 FUSION_PATH = MODELS / "fusion.json"
+SIMILAR_CASES_PATH = MODELS / "similar_cases.npz"
 MODEL_TOP_K = 40
 MODEL_MIN_PROBABILITY = 0.02
 # Further model codes only extend the ranked list (for a coder's "more…" and ranking metrics):
 # no evidence spans are read for them and they are never shown.
 MODEL_TAIL_K = 100
 MODEL_TAIL_PROBABILITY = 0.002
+# A code carried by at least this share of the most similar coded cases joins the ranking.
+SIMILAR_CASES_MIN_VOTE = 0.05
 LEXICAL_VERSION = "lexical-1"
 _STRENGTH = {0: 1.0, 1: 0.9, 2: 0.85, 3: 0.75, 4: 0.7, 5: 0.6}
 
@@ -85,6 +89,7 @@ class _Support:
     lexical_precision: float = 0.0
     lexical_seen: int = 0
     named: bool = False  # a title, inclusion term or synonym of this very code is in the note
+    similar_cases: float = 0.0
 
 
 class SuggestionEngine:
@@ -94,11 +99,13 @@ class SuggestionEngine:
         context: ClinicalContext,
         model: CodeModel | None,
         fusion: Fusion,
+        similar: SimilarCases | None = None,
     ) -> None:
         self.catalog = catalog
         self.context = context
         self.model = model
         self.fusion = fusion
+        self.similar = similar
         self.matcher = PhraseMatcher(catalog, model.vocab if model else ())
         self.model_version = f"{model.version if model else 'no-model'}+{LEXICAL_VERSION}"
         self._known_words = set(model.vocab) if model else set()
@@ -166,6 +173,12 @@ class SuggestionEngine:
             for start, end in ev:
                 s.spans.append((start, end, assertion_at(k), "model"))
                 k += 1
+        if self.similar is not None:
+            for code, vote in self.similar.votes(text).items():
+                if code in support:
+                    support[code].similar_cases = vote
+                elif vote >= SIMILAR_CASES_MIN_VOTE and code in self.catalog:
+                    support[code] = _Support(similar_cases=vote)
         if self.model is not None:
             for code, s in support.items():
                 index = self._model_label.get(code)
@@ -186,6 +199,7 @@ class SuggestionEngine:
             in_model_labels=s.in_model,
             lexical_precision=s.lexical_precision,
             lexical_seen=s.lexical_seen,
+            similar_cases=s.similar_cases,
         )
 
     # ---- decisions -------------------------------------------------------------------------
@@ -206,9 +220,11 @@ class SuggestionEngine:
             judged = lexical_spans or s.spans
             if not judged:
                 tail = min(conf, self.fusion.threshold * 0.99)
+                only_similar = s.similar_cases >= SIMILAR_CASES_MIN_VOTE and s.model_probability < 0.1
                 shown.append(
                     Suggestion(code, self.catalog.title(code), round(tail, 4), round(tail, 4), (), tuple(s.flags),
-                               _reason("model", s), self.model_version, hints=tuple(s.hints))
+                               _reason("similar cases" if only_similar else "model", s),
+                               self.model_version, hints=tuple(s.hints))
                 )  # fmt: skip
                 continue
             affirmed = [sp for sp in judged if not _is_qualified(sp[2])]
@@ -349,6 +365,8 @@ def _reason(source: str, s: _Support) -> str:
         parts.append(f"{kind} named in the note" + (" (spelling corrected)" if s.fuzzy else ""))
     if s.model_probability >= 0.1:
         parts.append(f"model probability {s.model_probability:.2f}")
+    if s.similar_cases >= SIMILAR_CASES_MIN_VOTE:
+        parts.append(f"coded in {s.similar_cases:.0%} of the most similar coded cases")
     return f"{source}: " + "; ".join(parts) if parts else source
 
 
@@ -356,8 +374,13 @@ _lock = threading.Lock()
 _engine: SuggestionEngine | None = None
 
 
-def load_engine(model_path: Path | None = None, fusion_path: Path = FUSION_PATH) -> SuggestionEngine:
-    """The process-wide engine: catalog, medspaCy pipeline, model and fusion, loaded once."""
+def load_engine(
+    model_path: Path | None = None,
+    fusion_path: Path = FUSION_PATH,
+    similar_cases_path: Path = SIMILAR_CASES_PATH,
+) -> SuggestionEngine:
+    """The process-wide engine: catalog, medspaCy pipeline, model, similar cases and fusion,
+    loaded once."""
     global _engine
     with _lock:
         if _engine is None:
@@ -365,7 +388,10 @@ def load_engine(model_path: Path | None = None, fusion_path: Path = FUSION_PATH)
                 model: CodeModel | None = load_model(model_path) if model_path else load_model()
             except ModelMissing:
                 model = None
-            _engine = SuggestionEngine(load_catalog(), load_context(), model, Fusion.load(fusion_path))
+            similar = SimilarCases.load(similar_cases_path) if similar_cases_path.exists() else None
+            _engine = SuggestionEngine(
+                load_catalog(), load_context(), model, Fusion.load(fusion_path), similar
+            )
         return _engine
 
 
