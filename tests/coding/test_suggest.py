@@ -121,6 +121,26 @@ def test_excludes1_conflict_is_flagged(engine: SuggestionEngine) -> None:
     assert {"E10.9", "E11.9"} <= flagged
 
 
+def test_diabetes_with_ckd_is_the_combination_code_at_the_documented_stage(engine: SuggestionEngine) -> None:
+    text = "Type 2 diabetes mellitus and chronic kidney disease. Assessment: CKD stage 3a."
+    result = engine.suggest(text)
+    shown = {s.code: s for s in result.suggestions}
+    assert {"E11.22", "N18.31"} <= set(shown)
+    # "Without complications" and the unspecified stages stay ranked for the coder, not shown.
+    assert not {"E11.9", "N18.9", "N18.30"} & set(shown)
+    assert {"E11.9", "N18.9"} <= {s.code for s in result.candidates}
+    words = {w for _, _, w in shown["E11.22"].evidence}
+    assert "Type 2 diabetes mellitus" in words and "chronic kidney disease" in words
+    assert "guideline I.A.15" in shown["E11.22"].reason
+
+
+def test_no_combination_with_a_negated_condition(engine: SuggestionEngine) -> None:
+    shown = {
+        s.code for s in engine.suggest("Type 2 diabetes mellitus. No chronic kidney disease.").suggestions
+    }
+    assert "E11.9" in shown and "E11.22" not in shown
+
+
 def test_negation_filter_off_keeps_negated_codes(engine: SuggestionEngine) -> None:
     text = "He denies chest pain."
     assert "R07.9" not in {s.code for s in engine.suggest(text).ranked()}

@@ -136,3 +136,24 @@ def billable(catalog: Catalog, code: str) -> Billable:
             flags.append("default_7th_character")
             c = full
     return Billable(c, tuple(hints), tuple(flags))
+
+
+# ICD-10-CM guideline I.A.15 ("with"): diabetes and chronic kidney disease named in one note are
+# presumed linked unless the note says otherwise, and coded with the combination code (E11.22)
+# plus the stage of the kidney disease (N18.-), as the combination code's "use additional code"
+# note asks.
+DIABETES_CATEGORIES = frozenset(["E08", "E09", "E10", "E11", "E13"])
+
+
+def diabetes_combination(catalog: Catalog, diabetes: str, other: str) -> str | None:
+    """The combination code for a diabetes code and another condition of the same note, if the
+    guidelines presume the link."""
+    if diabetes[:3] not in DIABETES_CATEGORIES or not other.startswith("N18"):
+        return None
+    combination = f"{diabetes[:3]}.22"
+    return combination if combination in catalog else None
+
+
+def without_complications(code: str) -> bool:
+    """E08.9 … E13.9: diabetes "without complications", wrong beside a combination code."""
+    return code[:3] in DIABETES_CATEGORIES and code[3:] == ".9"

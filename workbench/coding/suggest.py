@@ -18,7 +18,14 @@ from workbench.coding.catalog import Catalog, load_catalog
 from workbench.coding.fusion import CodeEvidence, Fusion
 from workbench.coding.model import MODELS, CodeModel, CodeScores, ModelMissing, load_model
 from workbench.coding.nlp import Assertion, ClinicalContext, load_context
-from workbench.coding.rules import billable, family_history_code, is_chronic, personal_history_code
+from workbench.coding.rules import (
+    billable,
+    diabetes_combination,
+    family_history_code,
+    is_chronic,
+    personal_history_code,
+    without_complications,
+)
 from workbench.coding.similar_cases import SimilarCases
 from workbench.coding.text import phrase_key
 
@@ -309,7 +316,67 @@ class SuggestionEngine:
                         hints=(*base.hints, "Uncertain diagnosis: code the documented signs and symptoms."),
                     )
                 )
-        return self._finish(shown, ruled_out, notices)
+        named = {code for code, s in support.items() if s.named}
+        return self._finish(self._specific_first(self._combine(shown), named), ruled_out, notices)
+
+    def _combine(self, rows: list[Suggestion]) -> list[Suggestion]:
+        """Combination codes the guidelines presume (diabetes with chronic kidney disease →
+        E11.22); the diabetes code "without complications" then stays ranked but is not shown."""
+        threshold = self.fusion.threshold
+        plain = [r for r in rows if r.confidence >= threshold and not set(r.flags) & _QUALIFIERS]
+        combined: list[Suggestion] = []
+        linked: set[str] = set()
+        for diabetes in plain:
+            for other in plain:
+                code = diabetes_combination(self.catalog, diabetes.code, other.code)
+                if code is None:
+                    continue
+                confidence = round(min(diabetes.confidence, other.confidence), 4)
+                combined.append(
+                    replace(
+                        diabetes,
+                        code=code,
+                        title=self.catalog.title(code),
+                        score=confidence,
+                        confidence=confidence,
+                        evidence=tuple(sorted(set(diabetes.evidence) | set(other.evidence)))[:5],
+                        flags=(),
+                        reason=f"{diabetes.code} and {other.code} in one note: ICD-10-CM presumes "
+                        'diabetes and chronic kidney disease are linked (guideline I.A.15, "with")',
+                        hints=(),
+                    )
+                )
+                linked.add(diabetes.code)
+        if not combined:
+            return rows
+        below = round(threshold * 0.99, 4)
+        kept = [
+            replace(r, score=min(r.score, below), confidence=min(r.confidence, below))
+            if r.code in linked and without_complications(r.code)
+            else r
+            for r in rows
+        ]
+        return kept + combined
+
+    def _specific_first(self, rows: list[Suggestion], named: set[str]) -> list[Suggestion]:
+        """Code to the highest specificity documented: an "unspecified" code is not shown beside a
+        code of its category that the note names (N18.9 and N18.30 beside "CKD stage 3a", N18.31)."""
+        threshold = self.fusion.threshold
+        specific = {
+            r.code[:3]
+            for r in rows
+            if r.code in named
+            and r.confidence >= threshold
+            and not set(r.flags) & _QUALIFIERS
+            and "unspecified" not in r.title.lower()
+        }
+        below = round(threshold * 0.99, 4)
+        return [
+            replace(r, score=min(r.score, below), confidence=min(r.confidence, below))
+            if r.code[:3] in specific and "unspecified" in r.title.lower() and r.confidence >= threshold
+            else r
+            for r in rows
+        ]
 
     def _finish(
         self, rows: list[Suggestion], ruled_out: list[Suggestion], notices: list[str]
@@ -343,6 +410,9 @@ class SuggestionEngine:
 
 def lexicon_key(m: Mention, code: str) -> str:
     return " ".join(phrase_key(m.text)) + "|" + code
+
+
+_QUALIFIERS = frozenset({"negated", "family", "hypothetical", "uncertain", "historical"})
 
 
 def _is_ruled_out(a: Assertion) -> bool:
