@@ -134,6 +134,19 @@ def test_diabetes_with_ckd_is_the_combination_code_at_the_documented_stage(engin
     assert "guideline I.A.15" in shown["E11.22"].reason
 
 
+def test_a_combination_code_replaces_the_condition_it_includes(engine: SuggestionEngine) -> None:
+    result = engine.suggest("Type 2 diabetes mellitus. Glucose 320 mg/dL today: hyperglycemia.")
+    shown = {s.code for s in result.suggestions}
+    assert "E11.65" in shown and not {"E11.9", "R73.9"} & shown
+    assert {"E11.9", "R73.9"} <= {s.code for s in result.candidates}
+
+
+def test_only_named_conditions_are_combined(engine: SuggestionEngine) -> None:
+    shown = {s.code for s in engine.suggest("Type 1 diabetes. Hypoglycemia this morning.").suggestions}
+    assert "E10.649" in shown
+    assert "E11.649" not in shown  # type 2 is not named, whatever the model thinks of "diabetes"
+
+
 def test_no_combination_with_a_negated_condition(engine: SuggestionEngine) -> None:
     shown = {
         s.code for s in engine.suggest("Type 2 diabetes mellitus. No chronic kidney disease.").suggestions

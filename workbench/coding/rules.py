@@ -138,20 +138,31 @@ def billable(catalog: Catalog, code: str) -> Billable:
     return Billable(c, tuple(hints), tuple(flags))
 
 
-# ICD-10-CM guideline I.A.15 ("with"): diabetes and chronic kidney disease named in one note are
-# presumed linked unless the note says otherwise, and coded with the combination code (E11.22)
-# plus the stage of the kidney disease (N18.-), as the combination code's "use additional code"
-# note asks.
+# ICD-10-CM guideline I.A.15 ("with"): the Alphabetic Index presumes a link between diabetes and the
+# conditions listed under "with", unless the note says otherwise. Both named in one note are coded
+# with the combination code: condition → (combination subcode, whether the combination code
+# includes the condition). Chronic kidney disease keeps its own code for the stage (N18.-), as the
+# combination code's "use additional code" note asks; the others are part of the combination.
 DIABETES_CATEGORIES = frozenset(["E08", "E09", "E10", "E11", "E13"])
+_DIABETES_WITH = {
+    "N18": ("22", False),  # chronic kidney disease
+    "R73.9": ("65", True),  # hyperglycemia
+    "E16.2": ("649", True),  # hypoglycemia (without coma)
+    "G62.9": ("42", True),  # polyneuropathy
+    "I73.9": ("51", True),  # peripheral vascular disease (angiopathy without gangrene)
+}
 
 
-def diabetes_combination(catalog: Catalog, diabetes: str, other: str) -> str | None:
-    """The combination code for a diabetes code and another condition of the same note, if the
-    guidelines presume the link."""
-    if diabetes[:3] not in DIABETES_CATEGORIES or not other.startswith("N18"):
+def diabetes_combination(catalog: Catalog, diabetes: str, other: str) -> tuple[str, bool] | None:
+    """(combination code, whether it includes ``other``) for a diabetes code and another
+    condition of the same note, if the guidelines presume the link."""
+    if diabetes[:3] not in DIABETES_CATEGORIES:
         return None
-    combination = f"{diabetes[:3]}.22"
-    return combination if combination in catalog else None
+    found = _DIABETES_WITH.get(other) or _DIABETES_WITH.get(other[:3])
+    if found is None:
+        return None
+    combination = f"{diabetes[:3]}.{found[0]}"
+    return (combination, found[1]) if combination in catalog else None
 
 
 def without_complications(code: str) -> bool:

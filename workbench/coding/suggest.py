@@ -317,20 +317,28 @@ class SuggestionEngine:
                     )
                 )
         named = {code for code, s in support.items() if s.named}
-        return self._finish(self._specific_first(self._combine(shown), named), ruled_out, notices)
+        return self._finish(self._specific_first(self._combine(shown, named), named), ruled_out, notices)
 
-    def _combine(self, rows: list[Suggestion]) -> list[Suggestion]:
+    def _combine(self, rows: list[Suggestion], named: set[str]) -> list[Suggestion]:
         """Combination codes the guidelines presume (diabetes with chronic kidney disease →
-        E11.22); the diabetes code "without complications" then stays ranked but is not shown."""
+        E11.22, with hyperglycemia → E11.65 …); the diabetes code "without complications" and a
+        condition the combination code includes then stay ranked but are not shown. Both must be
+        named in the note: a model's guess is not documentation to combine."""
         threshold = self.fusion.threshold
-        plain = [r for r in rows if r.confidence >= threshold and not set(r.flags) & _QUALIFIERS]
+        plain = [
+            r
+            for r in rows
+            if r.code in named and r.confidence >= threshold and not set(r.flags) & _QUALIFIERS
+        ]
         combined: list[Suggestion] = []
         linked: set[str] = set()
+        included: set[str] = set()
         for diabetes in plain:
             for other in plain:
-                code = diabetes_combination(self.catalog, diabetes.code, other.code)
-                if code is None:
+                found = diabetes_combination(self.catalog, diabetes.code, other.code)
+                if found is None:
                     continue
+                code, includes_other = found
                 confidence = round(min(diabetes.confidence, other.confidence), 4)
                 combined.append(
                     replace(
@@ -342,17 +350,19 @@ class SuggestionEngine:
                         evidence=tuple(sorted(set(diabetes.evidence) | set(other.evidence)))[:5],
                         flags=(),
                         reason=f"{diabetes.code} and {other.code} in one note: ICD-10-CM presumes "
-                        'diabetes and chronic kidney disease are linked (guideline I.A.15, "with")',
+                        'the link (guideline I.A.15, "with")',
                         hints=(),
                     )
                 )
                 linked.add(diabetes.code)
+                if includes_other:
+                    included.add(other.code)
         if not combined:
             return rows
         below = round(threshold * 0.99, 4)
         kept = [
             replace(r, score=min(r.score, below), confidence=min(r.confidence, below))
-            if r.code in linked and without_complications(r.code)
+            if (r.code in linked and without_complications(r.code)) or r.code in included
             else r
             for r in rows
         ]
