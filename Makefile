@@ -13,7 +13,7 @@ STAMPS := $(VENV)/.stamps
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 xvfb xauth dbus-daemon at-spi2-core \
-	python3-pyatspi libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox \
+	python3-pyatspi libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng flite sox \
 	postgresql python3-venv
 
 .PHONY: run test lint typecheck pytest setup system-packages translations benchmarks clean-demo

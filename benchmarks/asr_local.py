@@ -2,8 +2,11 @@
 
 .venv/bin/python benchmarks/asr_local.py [--models base,tiny.en] [--threads 2] [--live-sentences 8]
 
-Long-form English clinical dictation (three notes, ~70 s each) is spoken by espeak-ng (robotic
-speech: harder for Whisper than a person at a good microphone). For each model it prints:
+Long-form English clinical dictation (three notes, ~70 s each) is spoken by several synthetic
+speakers: espeak-ng (formant synthesis, robotic: hardest for Whisper) and four Flite voices
+(statistical parametric synthesis, closer to a person; each a different recorded speaker). No
+synthetic voice is a person at a good microphone, and WER differs twofold between them, so it is
+printed per voice and over all of them. For each model it prints:
 - RTF (processing time / audio duration) and WER with no vocabulary features;
 - WER with the shipped default site vocabulary as prompt + lexicon post-correction;
 - WER with a personal vocabulary (the dictation's own drug names and conditions) + post-correction;
@@ -78,20 +81,31 @@ PERSONAL = (
 PAUSE_S = 0.6  # between sentences, as a person pauses; the VAD would close a segment there
 
 
-def speak(text: str, out: Path) -> np.ndarray:
+VOICES = ("espeak-ng:en-us", "flite:slt", "flite:awb", "flite:rms", "flite:kal16")
+
+
+def speak(text: str, out: Path, voice: str) -> np.ndarray:
+    """``voice``: 'espeak-ng:<voice>' or 'flite:<voice>' (Debian packages espeak-ng and flite)."""
     raw = out.with_suffix(".raw.wav")
-    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(raw), text], check=True, capture_output=True)
+    synthesizer, _, name = voice.partition(":")
+    if synthesizer == "espeak-ng":
+        command = ["espeak-ng", "-v", name, "-w", str(raw), text]
+    elif synthesizer == "flite":
+        command = ["flite", "-voice", name, "-t", text, "-o", str(raw)]
+    else:
+        raise SystemExit(f"unknown voice {voice!r}: use espeak-ng:<voice> or flite:<voice>")
+    subprocess.run(command, check=True, capture_output=True)
     subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
     samples, _ = sf.read(str(out), dtype="int16")
     return np.asarray(samples, dtype=np.int16)
 
 
-def build_corpus(directory: Path) -> list[tuple[list[np.ndarray], np.ndarray, str]]:
+def build_corpus(directory: Path, voice: str) -> list[tuple[list[np.ndarray], np.ndarray, str]]:
     """Per note: the sentences' audio, the whole note with pauses, and the reference text."""
     corpus = []
     pause = np.zeros(int(PAUSE_S * 16_000), dtype=np.int16)
     for n, note in enumerate(NOTES):
-        sentences = [speak(text, directory / f"n{n}s{i}.wav") for i, text in enumerate(note)]
+        sentences = [speak(text, directory / f"n{n}s{i}.wav", voice) for i, text in enumerate(note)]
         whole = np.concatenate([part for s in sentences for part in (s, pause)])
         corpus.append((sentences, whole, " ".join(note)))
     return corpus
@@ -99,8 +113,8 @@ def build_corpus(directory: Path) -> list[tuple[list[np.ndarray], np.ndarray, st
 
 def run_long_form(
     engine: LocalWhisper, corpus: list, prompt: str | None, corrector: PostCorrector | None
-) -> tuple[float, float, float]:
-    """(WER, wall-clock RTF, CPU seconds per audio second over all threads of this process)."""
+) -> tuple[list[tuple[str, str]], float, float, float]:
+    """(reference/hypothesis pairs, busy seconds, CPU seconds over all threads, audio seconds)."""
     pairs, busy, cpu, audio_s = [], 0.0, 0.0, 0.0
     for _, whole, reference in corpus:
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -111,7 +125,7 @@ def run_long_form(
         cpu += time.process_time() - cpu_started
         audio_s += len(whole) / 16_000
         pairs.append((reference, transcript.text))
-    return corpus_wer(pairs), busy / audio_s, cpu / audio_s
+    return pairs, busy, cpu, audio_s
 
 
 def run_live(
@@ -145,6 +159,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--models", default="base,tiny.en")
+    parser.add_argument("--voices", default=",".join(VOICES))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--live-sentences", type=int, default=8)
     args = parser.parse_args()
@@ -152,40 +167,52 @@ def main() -> int:
     lexicon = shipped_lexicon()
     site = Vocabulary.merged(default_site_vocabulary())
     personal = Vocabulary.merged(PERSONAL, default_site_vocabulary())
+    voices = args.voices.split(",")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = build_corpus(Path(tmp))
-    audio_s = sum(len(whole) for _, whole, _ in corpus) / 16_000
-    words = sum(len(ref.split()) for _, _, ref in corpus)
+        corpora = {voice: build_corpus(Path(tmp), voice) for voice in voices}
+    audio_s = sum(len(whole) for corpus in corpora.values() for _, whole, _ in corpus) / 16_000
+    words = sum(len(ref.split()) for _, _, ref in corpora[voices[0]])
     print(
-        f"corpus: {len(corpus)} notes, {audio_s:.0f} s of espeak-ng speech, {words} words; "
-        f"{args.threads} CPU threads; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        f"corpus: {len(NOTES)} notes ({words} words) × {len(voices)} voices, {audio_s:.0f} s of "
+        f"synthetic speech; {args.threads} CPU threads; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPUs"
     )
     for model in args.models.split(","):
         engine = LocalWhisper(model=model, cpu_threads=args.threads)
         started = time.perf_counter()
         load_model(engine.source, engine.compute_type, engine.cpu_threads)
         print(f"\n== {model} int8: model load (with sha256 check) {time.perf_counter() - started:.1f} s")
+        print(f"  {'':32}{'all voices':>12}" + "".join(f"{v:>17}" for v in voices))
         for label, prompt, corrector in (
-            ("no vocabulary features       ", None, None),
+            ("no vocabulary features", None, None),
             ("site default vocabulary + fix", site.initial_prompt(), PostCorrector(lexicon, site)),
-            ("personal vocabulary + fix    ", personal.initial_prompt(), PostCorrector(lexicon, personal)),
+            ("personal vocabulary + fix", personal.initial_prompt(), PostCorrector(lexicon, personal)),
         ):
-            wer, rtf, cpu = run_long_form(engine, corpus, prompt, corrector)
+            every: list[tuple[str, str]] = []
+            per_voice, busy, cpu, heard = [], 0.0, 0.0, 0.0
+            for voice in voices:
+                pairs, b, c, a = run_long_form(engine, corpora[voice], prompt, corrector)
+                every += pairs
+                per_voice.append(corpus_wer(pairs))
+                busy, cpu, heard = busy + b, cpu + c, heard + a
+            print(
+                f"  {label:30}  WER {corpus_wer(every):6.1%}" + "".join(f"{wer:17.1%}" for wer in per_voice)
+            )
             # On an idle machine wall-clock RTF lies between cpu/threads and cpu: a figure that
             # survives a busy machine, where wall-clock time measures the neighbours too.
             print(
-                f"  {label}  WER {wer:6.1%}   RTF wall {rtf:.3f}   CPU s per audio s {cpu:.3f} "
-                f"(idle {args.threads}-thread RTF ≥ {cpu / args.threads:.3f})"
+                f"  {'':30}  RTF wall {busy / heard:.3f}   CPU s per audio s {cpu / heard:.3f} "
+                f"(idle {args.threads}-thread RTF ≥ {cpu / heard / args.threads:.3f})"
             )
-        sentences = [s for note, _, _ in corpus for s in note][: args.live_sentences]
+        sentences = [s for note, _, _ in corpora[voices[0]] for s in note][: args.live_sentences]
         for beam in (5, 1):
             live_engine = dataclasses.replace(engine, beam_size=beam)
             latencies = run_live(
                 live_engine, sentences, personal.initial_prompt(), PostCorrector(lexicon, personal)
             )
             print(
-                f"  live (beam {beam}): {len(latencies)} segments, segment closed → text: "
-                f"median {statistics.median(latencies):.2f} s, worst {max(latencies):.2f} s"
+                f"  live (beam {beam}, {voices[0]}): {len(latencies)} segments, segment closed → "
+                f"text: median {statistics.median(latencies):.2f} s, worst {max(latencies):.2f} s"
             )
     return 0
 

@@ -106,3 +106,28 @@ def test_text_made_of_known_words_is_never_changed(words: list[str]) -> None:
     corrector = _shared_corrector()
     transcript = _unsure(" ".join(words), confidence=0.0)
     assert corrector.correct(transcript).text == transcript.text
+
+
+@pytest.mark.parametrize(
+    ("heard", "fixed"),
+    [
+        ("We will add empagliflas in 10 milligrams daily.", "We will add empagliflozin 10 milligrams daily."),
+        ("Refill albu terol today.", "Refill albuterol today."),
+    ],
+)
+def test_joins_a_split_word_that_is_one_edit_from_a_term(heard: str, fixed: str) -> None:
+    corrector = PostCorrector(shipped_lexicon(), Vocabulary.merged(SITE.terms, ["empagliflozin"]))
+    assert corrector.correct(_unsure(heard)).text == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mrs. Okonkwo son came with her.",  # a name beside a word: joined, still no term
+        "Dr. Okonkwo in clinic today.",
+        "Apixaban in the morning.",  # both halves words, the first a term itself
+    ],
+)
+def test_does_not_join_words_into_a_term_they_are_not(corrector: PostCorrector, text: str) -> None:
+    transcript = _unsure(text)
+    assert corrector.correct(transcript) is transcript

@@ -228,14 +228,16 @@ class PostCorrector:
                 if following and not following.group(1) and (unsure(i) or unsure(i + 1)):
                     second = following.group(2)
                     joined = (core + second).lower()
-                    if (not self._known(core) or not self._known(second)) and (
-                        joined in self.lexicon.medical or joined in self._vocab_words
-                    ):
-                        after = self._spelled(joined, core)
-                        corrections.append(Correction(index, f"{core} {second}", after, 100.0))
-                        out.append(lead + after + following.group(3))
-                        i += 2
-                        continue
+                    if not self._known(core) or not self._known(second):
+                        # "empagliflas in" → "empagliflozin": the halves joined, then one edit.
+                        exact = joined in self.lexicon.medical or joined in self._vocab_words
+                        match = (joined, 100.0) if exact else self.best_match(joined)
+                        if match:
+                            after = self._spelled(match[0], core)
+                            corrections.append(Correction(index, f"{core} {second}", after, match[1]))
+                            out.append(lead + after + following.group(3))
+                            i += 2
+                            continue
             if unsure(i) and not self._known(core):
                 match = self.best_match(core)
                 if match:
