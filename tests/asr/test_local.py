@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +27,11 @@ from workbench.asr.errors import (
     TranscriptionError,
 )
 from workbench.asr.local import (
+    END_OF_SPEECH_S,
     LocalWhisper,
     ModelSource,
     _invented,
+    _until_speech_ends,
     bundled_source,
     load_model,
     speech_chunks,
@@ -191,3 +194,18 @@ def test_text_over_silence_is_recognised_as_invented(english_files: list[tuple[P
     assert not _invented(heard, audio)
     assert _invented(over_silence, audio)
     assert _invented(doubted, audio)
+
+
+def test_decoding_stops_at_the_segment_that_reaches_the_end_of_the_speech() -> None:
+    class Piece:
+        def __init__(self, end: float) -> None:
+            self.end = end
+
+    def decoded() -> Iterator[Piece]:
+        yield Piece(4.0)
+        yield Piece(10.0 - END_OF_SPEECH_S + 0.1)
+        # Asking for more would make faster-whisper decode the closing pause: must not happen.
+        raise AssertionError("decoded past the end of the speech")
+
+    assert [p.end for p in _until_speech_ends(decoded(), 10.0)] == [4.0, 10.0 - END_OF_SPEECH_S + 0.1]
+    assert [p.end for p in _until_speech_ends(iter([Piece(2.0), Piece(5.0)]), 10.0)] == [2.0, 5.0]

@@ -30,6 +30,12 @@ from workbench.asr.errors import ModelDigestMismatch, ModelUnavailable, Transcri
 from workbench.asr.transcript import Segment, Transcript, Word, confidence_from, join_segments
 
 DEFAULT_CPU_THREADS = 2
+# Whisper's own rule treats a window as silence when no_speech_prob > 0.6 and the words are unsure
+# (avg logprob < -1). Its inventions at the end of a dictated segment score 0.4-0.6.
+NO_SPEECH_THRESHOLD = 0.4
+# A segment ending this close to the end of the audio ends the speech: chunks end 0.2 s after it
+# (Silero's padding) and Whisper's timestamps are a few tenths early.
+END_OF_SPEECH_S = 0.5
 MODEL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 
@@ -295,8 +301,9 @@ class LocalWhisper:
                 vad_filter=False,
                 word_timestamps=self.word_timestamps,
                 condition_on_previous_text=False,
+                no_speech_threshold=NO_SPEECH_THRESHOLD,
             )
-            for piece in _cancellable(pieces, cancel):
+            for piece in _until_speech_ends(_cancellable(pieces, cancel), (end - begin) / SAMPLE_RATE):
                 segment = _segment(piece)
                 if not _invented(segment, samples[begin:end]):
                     segments.append(segment.shifted(begin / SAMPLE_RATE))
@@ -367,6 +374,20 @@ def speech_chunks(samples: waveform.Float32Array, max_chunk_s: float) -> list[tu
             start += limit
         chunks.append((start, end))
     return chunks
+
+
+def _until_speech_ends(pieces: Iterable[Any], duration_s: float) -> Iterable[Any]:
+    """Stops once a segment reaches the last ``END_OF_SPEECH_S`` of the audio.
+
+    With word timestamps faster-whisper resumes after the last word and decodes what is left —
+    here only the pause that closed the segment. Given the vocabulary prompt, Whisper then invents
+    ("Thanks for watching.") and retries that pause at every fallback temperature: a third of the
+    decoding time spent on making up text (benchmarks/asr_local.py).
+    """
+    for piece in pieces:
+        yield piece
+        if float(piece.end) >= duration_s - END_OF_SPEECH_S:
+            return
 
 
 def _cancellable(pieces: Iterable[Any], cancel: CancelFlag | None) -> Iterable[Any]:
