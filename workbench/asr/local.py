@@ -200,8 +200,8 @@ class LocalWhisper:
     cpu_threads: int = DEFAULT_CPU_THREADS
     beam_size: int = 5
     # Audio longer than this is cut at pauses (Silero VAD) and each chunk decoded on its own. Whisper
-    # encodes 30 s whatever the chunk holds: 28 s chunks cost a third of 12 s ones and lost no words
-    # (benchmarks/asr_local.py, five voices: RTF 0.170 → 0.128, WER 20.4 % → 18.1 %).
+    # encodes 30 s whatever the chunk holds, so long chunks mean fewer encoder passes (12 s → 28 s,
+    # benchmarks/asr_local.py over five voices: RTF 0.170 → 0.128, WER 20.4 % → 18.1 %).
     max_chunk_s: float = 28.0
     word_timestamps: bool = True
     sha256: str | None = None

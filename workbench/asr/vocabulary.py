@@ -201,6 +201,16 @@ class PostCorrector:
             return target[:1].upper() + target[1:]
         return target
 
+    def _joined_match(self, first: str, second: str) -> tuple[str, float] | None:
+        """The term two words are the halves of, when one half is not a word at all: exactly
+        ("metform in") or one edit away ("empagliflas in" → "empagliflozin")."""
+        if self._known(first) and self._known(second):
+            return None
+        joined = (first + second).lower()
+        if joined in self.lexicon.medical or joined in self._vocab_words:
+            return joined, 100.0
+        return self.best_match(joined)
+
     def correct_segment(self, segment: Segment, index: int) -> tuple[Segment, list[Correction]]:
         tokens = segment.text.split()
         if not tokens:
@@ -222,22 +232,18 @@ class PostCorrector:
                 i += 1
                 continue
             lead, core, trail = parsed.groups()
-            # "metform in" → "metformin": a split word, when one half is not a word at all.
+            # A word Whisper split in two ("metform in").
             if i + 1 < len(tokens) and not trail:
                 following = _TOKEN.match(tokens[i + 1])
                 if following and not following.group(1) and (unsure(i) or unsure(i + 1)):
                     second = following.group(2)
-                    joined = (core + second).lower()
-                    if not self._known(core) or not self._known(second):
-                        # "empagliflas in" → "empagliflozin": the halves joined, then one edit.
-                        exact = joined in self.lexicon.medical or joined in self._vocab_words
-                        match = (joined, 100.0) if exact else self.best_match(joined)
-                        if match:
-                            after = self._spelled(match[0], core)
-                            corrections.append(Correction(index, f"{core} {second}", after, match[1]))
-                            out.append(lead + after + following.group(3))
-                            i += 2
-                            continue
+                    match = self._joined_match(core, second)
+                    if match:
+                        after = self._spelled(match[0], core)
+                        corrections.append(Correction(index, f"{core} {second}", after, match[1]))
+                        out.append(lead + after + following.group(3))
+                        i += 2
+                        continue
             if unsure(i) and not self._known(core):
                 match = self.best_match(core)
                 if match:
