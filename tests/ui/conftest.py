@@ -23,6 +23,7 @@ from workbench.store.database import Database
 from workbench.store.models import Note, NoteStatus, Role, utcnow
 from workbench.ui import i18n_build
 from workbench.ui.app import Workbench
+from workbench.ui.garbage import GarbageCollector
 from workbench.ui.i18n import translations_dir
 from workbench.ui.signing_view import suggestion_pool
 
@@ -43,13 +44,22 @@ def built_translations() -> None:
     i18n_build.build(translations_dir())
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_on_the_ui_thread(qapp: QApplication) -> Iterator[GarbageCollector]:
+    """As in the application, Python's collector never runs on a worker thread."""
+    collector = GarbageCollector()
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
-def _settle_workers(qapp: QApplication) -> Iterator[None]:
+def _settle_workers(qapp: QApplication, _garbage_on_the_ui_thread: GarbageCollector) -> Iterator[None]:
     """No worker may outlive its test (and touch a database that is gone)."""
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
     suggestion_pool().waitForDone(60_000)
     QApplication.processEvents()
+    _garbage_on_the_ui_thread.check()  # a test may never have run the event loop long enough
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ after, off the UI thread. Nothing here imports torch, spaCy or the speech models
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench import APP_ID, APP_NAME, RESOURCES, __version__, config
+from workbench.ui.garbage import GarbageCollector
 from workbench.ui.i18n import LanguageController
 from workbench.ui.login import LoginDialog
 from workbench.ui.tasks import TaskRunner
@@ -293,16 +293,13 @@ def application_icon() -> QIcon:
 
 def run_gui(argv: Sequence[str], on_first_paint: Callable[[], Any] | None = None) -> int:
     """Run the desktop application; the exit status is non-zero when the database is unusable."""
-    # With torch, spaCy and the catalog loaded the heap is large, and a full collection at
-    # Python's default thresholds stalls the event loop for 80–250 ms while a coder scrolls the
-    # worklist (benchmarks/coding_review_ui.py). Rarer collections keep scrolling smooth; the
-    # workbench makes few reference cycles.
-    gc.set_threshold(20_000, 50, 1_000)
     app = create_application(argv)
+    collector = GarbageCollector(app)
     workbench = Workbench(app, config.load_settings())
     if on_first_paint is not None:
         workbench.login.first_painted.connect(on_first_paint)
     workbench.start()
     status = app.exec()
     workbench.shut_down()
+    collector.stop()
     return status or workbench.exit_code
