@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from workbench.ui.tasks import TaskRunner
@@ -75,3 +75,19 @@ def _alive(obj: QObject) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_tasks_finished_or_outdated_leave_no_qt_object_to_be_destroyed_on_a_worker(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    release = threading.Event()
+    destroyed_on: list[int] = []
+    runner.submit("patients", lambda: release.wait(5), lambda result: None, lambda exc: None)
+    runner.submit("patients", lambda: "newer", lambda result: None, lambda exc: None)
+    for pending in runner._pending.values():
+        pending.relay.destroyed.connect(
+            lambda *_: destroyed_on.append(threading.get_ident()), Qt.ConnectionType.DirectConnection
+        )
+    release.set()
+    qtbot.waitUntil(lambda: len(destroyed_on) == 2)
+    assert destroyed_on == [threading.get_ident()] * 2
+    assert not runner.busy()

@@ -74,7 +74,12 @@ class TaskRunner(QObject):
 
     def _take(self, token: int) -> _Pending | None:
         pending = self._pending.pop(token, None)
-        if pending is None or self._latest.get(pending.key) != token:
+        if pending is None:
+            return None
+        # The finished job drops its reference on its worker thread, perhaps the last one: a
+        # QObject must not be destroyed there, so it is deleted here, on the UI thread.
+        pending.relay.deleteLater()
+        if self._latest.get(pending.key) != token:
             return None
         del self._latest[pending.key]
         return pending
