@@ -56,6 +56,18 @@ def test_billable_proposes_unspecified_leaf_with_a_hint(catalog: Catalog) -> Non
     assert billable(catalog, "I10").code == "I10"
 
 
+def test_the_unspecified_leaf_is_never_an_other_residual_or_one_named_kind(catalog: Catalog) -> None:
+    # X.9 "…, other surgical site" is a residual; T81.40 is the unspecified infection.
+    assert catalog.unspecified_leaf("T81.4") == "T81.40"
+    assert catalog.unspecified_leaf("F17.2") == "F17.209"  # not F17.29, "other tobacco product"
+    assert catalog.unspecified_leaf("M54.5") == "M54.50"
+    # Without an unspecified child the residual is right, not the first named kind (A41.81 is
+    # sepsis due to Enterococcus).
+    assert catalog.unspecified_leaf("A41.8") == "A41.89"
+    assert catalog.unspecified_leaf("D61.8") == "D61.89"
+    assert catalog.unspecified_leaf("G89.2") == "G89.29"  # of two residuals, the X.9 one
+
+
 def test_history_codes(catalog: Catalog) -> None:
     assert family_history_code("F03.90") == "Z82.0"
     assert family_history_code("C50.919") == "Z80.3"

@@ -34,7 +34,11 @@ def test_older_edition_codes_map_to_fy2026_billable_codes() -> None:
     assert fy2026_code("M54.5") == "M54.50"
     assert fy2026_code("T14.8") == "T14.8XXA"
     assert fy2026_code("I10") == "I10"
-    assert fy2026_code("W19.XXX") == "W19.XXX"  # not a code: left alone
+    # CodiEsp writes injury and external-cause codes without their 7th character.
+    assert fy2026_code("W19.XXX") == "W19.XXXA"
+    assert fy2026_code("S01.80X") == "S01.80XA"
+    assert fy2026_code("T81.4XX") == "T81.40XA"  # T81.4 has been split since: its unspecified code
+    assert fy2026_code("ZZZ.9") == "ZZZ.9"  # not a code at all: left alone
 
 
 def test_gold_map_applies_before_scoring() -> None:

@@ -61,20 +61,27 @@ class NeoplasmSite:
 
 
 def pick_unspecified(code: str, kids: list[str], title: Callable[[str], str]) -> str:
-    """Among code's children, the one for "not further specified": X.9 unless it is an "Other …"
-    residual (M54.59), then a child titled "unspecified" (not "with unspecified complications")."""
+    """Among code's children, the one for "not further specified": X.9 unless it is an "other …"
+    residual (M54.59 "Other low back pain", T81.49 "…, other surgical site"), then a child titled
+    "unspecified" (not "with unspecified complications"), then X.0, then the residual; a child that
+    names one specific site or type only when nothing else is left."""
     key = normalise_code(code)
 
-    def rank(k: str) -> tuple[int, int, str]:
+    def rank(k: str) -> tuple[int, int, int, str]:
         t = title(k).lower()
-        residual = t.startswith("other") and "unspecified" not in t
-        if normalise_code(k) == key + "9" and not residual:
-            return (0, len(k), k)
-        if "unspecified" in t and "with unspecified" not in t and not residual:
-            return (1, len(k), k)
-        if normalise_code(k) == key + "0":
-            return (2, len(k), k)
-        return (3, len(k), k)
+        residual = "unspecified" not in t and (
+            t.startswith("other") or t.rsplit(",", 1)[-1].strip().startswith("other")
+        )
+        nine = normalise_code(k) == key + "9"
+        if nine and not residual:
+            tier = 0
+        elif "unspecified" in t and "with unspecified" not in t and not residual:
+            tier = 1
+        elif normalise_code(k) == key + "0":
+            tier = 2
+        else:
+            tier = 3 if residual else 4
+        return (tier, 0 if nine else 1, len(k), k)
 
     return min(kids, key=rank)
 

@@ -62,9 +62,18 @@ def load_cases(notes_dir: Path, gold_path: Path) -> list[Case]:
 
 def fy2026_code(code: str) -> str:
     """The billable FY2026 code a case's code stands for: older editions' codes that FY2026 split
-    (R05 → R05.9, M54.5 → M54.50) or that need a 7th character now (T14.8 → T14.8XXA)."""
+    (R05 → R05.9, M54.5 → M54.50) or that need a 7th character now (T14.8 → T14.8XXA), and codes
+    written without their 7th character (W19.XXX → W19.XXXA; T81.4XX → T81.40XA, T81.4 having
+    been split since). Codes that are none of these are returned as they are."""
     from workbench.coding.catalog import load_catalog
-    from workbench.coding.rules import billable
+    from workbench.coding.rules import DEFAULT_SEVENTH, billable
 
     catalog = load_catalog()
-    return billable(catalog, code).code if code in catalog else code
+    if code in catalog:
+        return billable(catalog, code).code
+    if code + DEFAULT_SEVENTH in catalog:
+        return str(catalog.canonical(code + DEFAULT_SEVENTH))
+    base = code.rstrip("X").rstrip(".")
+    if base != code and base in catalog:
+        return billable(catalog, base).code
+    return code

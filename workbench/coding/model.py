@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from workbench.coding.catalog import Catalog, normalise_code
-from workbench.coding.corpus import Case
+from workbench.coding.corpus import Case, fy2026_code
 from workbench.coding.text import words
 from workbench.errors import WorkbenchError
 
@@ -315,8 +315,12 @@ def train_coder(
     np.random.seed(cfg.seed)
     t0 = time.perf_counter()
 
-    labels = sorted({c for case in cases for c in case.codes if c in catalog and catalog.canonical(c)})
-    labels = [str(catalog.canonical(c)) for c in labels]
+    def label_of(code: str) -> str | None:
+        """A code CodiEsp wrote without its 7th character (W19.XXX) is learnt as the one it stands for."""
+        return catalog.canonical(code if code in catalog else fy2026_code(code))
+
+    targets = [{x for c in case.codes if (x := label_of(c))} for case in cases]
+    labels = sorted(set().union(*targets))
     label_pos = {c: i for i, c in enumerate(labels)}
 
     counts: Counter[str] = Counter()
@@ -350,7 +354,8 @@ def train_coder(
     net.title_ids.copy_(title_ids)
 
     examples: list[tuple[list[int], list[int]]] = [
-        (_encode(vocab, case.text), [label_pos[c] for c in case.codes if c in label_pos]) for case in cases
+        (_encode(vocab, case.text), [label_pos[c] for c in sorted(codes)])
+        for case, codes in zip(cases, targets, strict=True)
     ]
     n_title = 0
     if cfg.title_examples:

@@ -40,7 +40,7 @@ MODEL_TAIL_K = 100
 MODEL_TAIL_PROBABILITY = 0.002
 # A code carried by at least this share of the most similar coded cases joins the ranking.
 SIMILAR_CASES_MIN_VOTE = 0.05
-LEXICAL_VERSION = "lexical-1"
+LEXICAL_VERSION = "lexical-2"  # 2: the unspecified leaf is never an "other …" residual
 _STRENGTH = {0: 1.0, 1: 0.9, 2: 0.85, 3: 0.75, 4: 0.7, 5: 0.6}
 
 Span = tuple[int, int, str]
