@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt
+import pytest
+from PySide6.QtCore import QObject, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from workbench.ui.tasks import TaskRunner
@@ -91,3 +93,26 @@ def test_tasks_finished_or_outdated_leave_no_qt_object_to_be_destroyed_on_a_work
     qtbot.waitUntil(lambda: len(destroyed_on) == 2)
     assert destroyed_on == [threading.get_ident()] * 2
     assert not runner.busy()
+
+
+def test_a_runner_that_dies_while_its_task_runs_drops_the_result_quietly(
+    qtbot: QtBot, capfd: pytest.CaptureFixture[str]
+) -> None:
+    owner = QObject()
+    runner = TaskRunner(owner)
+    release = threading.Event()
+    reported: list[object] = []
+    destroyed_on: list[int] = []
+    runner.submit("patients", lambda: release.wait(5), reported.append, reported.append)
+    for pending in runner._pending.values():
+        pending.relay.destroyed.connect(
+            lambda *_: destroyed_on.append(threading.get_ident()), Qt.ConnectionType.DirectConnection
+        )
+    owner.deleteLater()  # the widget closes while the query runs
+    qtbot.waitUntil(lambda: bool(destroyed_on))
+    release.set()
+    QThreadPool.globalInstance().waitForDone(5_000)
+    QApplication.processEvents()
+    assert destroyed_on == [threading.get_ident()]
+    assert reported == []
+    assert "RuntimeError" not in capfd.readouterr().err

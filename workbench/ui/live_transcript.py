@@ -162,7 +162,9 @@ class LiveTranscript(QWidget):
         self.machine = MachineText(editor.editor)
         self.machine.play_requested.connect(self.play)
         self.machine.unreviewed_changed.connect(self._show_unreviewed)
-        self._relay = _Relay()
+        # Children of this widget, so that they are destroyed with it on the UI thread, never by
+        # the last reference a worker's closure drops.
+        self._relay = _Relay(self)
         self._relay.delivered.connect(self._on_delivered)
         # Closed before the engine was ready, each with its place in the take it came from.
         self._waiting: list[tuple[SpeechSegment, AudioSpan | None]] = []
@@ -441,7 +443,7 @@ class LiveTranscript(QWidget):
         dialog.canceled.connect(lambda: self._cancel_file(job))
         dialog.setValue(0)
         dialog.show()
-        relay = _Relay()
+        relay = _Relay(self)
         relay.progress.connect(lambda done, total: self._file_progress(job, done, total))
         factory = self.job_factory
 
@@ -480,6 +482,9 @@ class LiveTranscript(QWidget):
     def _end_file(self, job: _FileJob) -> None:
         if self._file is job:
             self._file = None
+            if self._file_relay is not None:
+                self._file_relay.deleteLater()
+                self._file_relay = None
         job.dialog.canceled.disconnect()  # closing a progress dialog reports "canceled" too
         job.dialog.close()
         job.dialog.deleteLater()

@@ -6,6 +6,7 @@ task for a key reports, so a slow, outdated query never overwrites a newer list.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,9 +31,14 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # delivered to the UI, which shows it
-            self._relay.failed.emit(self._token, exc)
+            self._report(exc, failed=True)
             return
-        self._relay.finished.emit(self._token, result)
+        self._report(result)
+
+    def _report(self, value: object, *, failed: bool = False) -> None:
+        # RuntimeError: the relay died with its runner (the widget closed); nobody waits for this.
+        with contextlib.suppress(RuntimeError):
+            (self._relay.failed if failed else self._relay.finished).emit(self._token, value)
 
 
 @dataclass
@@ -62,7 +68,10 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None],
     ) -> None:
         token = next(self._tokens)
-        relay = _Relay()  # lives in this (the UI) thread, so its signals arrive queued here
+        # A child of the runner: it lives in the UI thread, so its signals arrive queued here, and
+        # it is destroyed here too, with the runner or once its result is taken, never by the last
+        # reference a finished job drops on its worker thread.
+        relay = _Relay(self)
         relay.finished.connect(self._finished)
         relay.failed.connect(self._failed)
         self._pending[token] = _Pending(key, on_done, on_error, relay)
@@ -76,8 +85,6 @@ class TaskRunner(QObject):
         pending = self._pending.pop(token, None)
         if pending is None:
             return None
-        # The finished job drops its reference on its worker thread, perhaps the last one: a
-        # QObject must not be destroyed there, so it is deleted here, on the UI thread.
         pending.relay.deleteLater()
         if self._latest.get(pending.key) != token:
             return None
