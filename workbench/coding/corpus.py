@@ -66,14 +66,10 @@ def fy2026_code(code: str) -> str:
     written without their 7th character (W19.XXX → W19.XXXA; T81.4XX → T81.40XA, T81.4 having
     been split since). Codes that are none of these are returned as they are."""
     from workbench.coding.catalog import load_catalog
-    from workbench.coding.rules import DEFAULT_SEVENTH, billable
+    from workbench.coding.rules import billable
 
     catalog = load_catalog()
-    if code in catalog:
-        return billable(catalog, code).code
-    if code + DEFAULT_SEVENTH in catalog:
-        return str(catalog.canonical(code + DEFAULT_SEVENTH))
-    base = code.rstrip("X").rstrip(".")
-    if base != code and base in catalog:
-        return billable(catalog, base).code
-    return code
+    # Without its placeholders (W19.XXX → W19) the code is one billable() completes, 7th character
+    # included.
+    base = code if code in catalog else code.rstrip("X").rstrip(".")
+    return billable(catalog, base).code if base in catalog else code
