@@ -1,7 +1,9 @@
-"""Builds resources/icd10cm_index.json.gz from the installed simple-icd-10-cm package (FY2026) and
-resources/icd10cm_neoplasm_sites.tsv from the CDC Table of Neoplasms.
+"""Builds resources/icd10cm_index.json.gz from the installed simple-icd-10-cm package (FY2026),
+resources/icd10cm_neoplasm_sites.tsv from the CDC Table of Neoplasms and resources/icd10cm_drugs.tsv
+from the CDC Table of Drugs and Chemicals.
 
-Run `python -m workbench.coding.build_catalog [--neoplasm-xml PATH]` after upgrading the package;
+Run `python -m workbench.coding.build_catalog [--neoplasm-xml PATH] [--drug-xml PATH]` after
+upgrading the package;
 the app only ever reads the prebuilt files, so start-up never parses the tabular list.
 """
 
@@ -17,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from workbench.coding.catalog import RESOURCES, normalise_code, pick_unspecified
+from workbench.coding.drugs import DRUGS_PATH
 from workbench.coding.text import phrase_key
 
 # Lower is stronger evidence that a phrase means exactly this code.
@@ -147,9 +150,11 @@ def build_index() -> dict[str, object]:
     }
 
 
-def build_neoplasm_sites(xml_path: Path) -> list[tuple[str, ...]]:
-    """(depth, site path joined with " > ", malignant primary, secondary, in situ, benign, uncertain,
-    unspecified) for every row of the Table of Neoplasms."""
+def index_table_rows(xml_path: Path, *, main_terms: bool) -> list[tuple[str, ...]]:
+    """(depth, term path joined with " > ", the cells of columns 2 to 7) for every row of one of
+    the CDC index tables; ``main_terms`` keeps the main terms themselves as rows (the Table of
+    Drugs), not only the terms below them (the Table of Neoplasms, whose one main term is
+    "Neoplasm, neoplastic")."""
     rows: list[tuple[str, ...]] = []
 
     def clean(title: ET.Element) -> str:
@@ -168,9 +173,17 @@ def build_neoplasm_sites(xml_path: Path) -> list[tuple[str, ...]]:
 
     root = ET.parse(xml_path).getroot()
     for main in root.iter("mainTerm"):
-        for term in main.findall("term"):
-            walk(term, [])
+        if main_terms:
+            walk(main, [])
+        else:
+            for term in main.findall("term"):
+                walk(term, [])
     return rows
+
+
+def write_table(path: Path, header: str, rows: list[tuple[str, ...]]) -> None:
+    path.write_text(header + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    print(f"{path}: {len(rows)} rows")
 
 
 def main() -> None:
@@ -180,6 +193,11 @@ def main() -> None:
         type=Path,
         default=Path("../shared/data/icd10cm/icd10cm-neoplasm-April-1-2026.xml"),
     )
+    parser.add_argument(
+        "--drug-xml",
+        type=Path,
+        default=Path("../shared/data/icd10cm/icd10cm-drug-April-1-2026.xml"),
+    )
     args = parser.parse_args()
     index = build_index()
     out = RESOURCES / "icd10cm_index.json.gz"
@@ -187,13 +205,18 @@ def main() -> None:
         json.dump(index, f, separators=(",", ":"), sort_keys=True)
     print(f"{out}: {len(index['codes'])} codes, {len(index['phrases'])} phrases")  # type: ignore[arg-type]
     if args.neoplasm_xml.exists():
-        rows = build_neoplasm_sites(args.neoplasm_xml)
-        sites = RESOURCES / "icd10cm_neoplasm_sites.tsv"
-        header = (
-            "depth\tsite\tmalignant_primary\tmalignant_secondary\tin_situ\tbenign\tuncertain\tunspecified\n"
+        write_table(
+            RESOURCES / "icd10cm_neoplasm_sites.tsv",
+            "depth\tsite\tmalignant_primary\tmalignant_secondary\tin_situ\tbenign\tuncertain\tunspecified\n",
+            index_table_rows(args.neoplasm_xml, main_terms=False),
         )
-        sites.write_text(header + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
-        print(f"{sites}: {len(rows)} sites")
+    if args.drug_xml.exists():
+        write_table(
+            DRUGS_PATH,
+            "depth\tsubstance\tpoisoning_accidental\tpoisoning_self_harm\tpoisoning_assault\t"
+            "poisoning_undetermined\tadverse_effect\tunderdosing\n",
+            index_table_rows(args.drug_xml, main_terms=True),
+        )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench.coding.candidates import Mention, PhraseMatcher
-from workbench.coding.catalog import Catalog, load_catalog
+from workbench.coding.catalog import Catalog, PhraseCode, load_catalog
+from workbench.coding.drugs import find_drug_events
 from workbench.coding.fusion import CodeEvidence, Fusion
 from workbench.coding.model import MODELS, CodeModel, CodeScores, ModelMissing, load_model
 from workbench.coding.nlp import Assertion, ClinicalContext, load_context
@@ -40,7 +41,7 @@ MODEL_TAIL_K = 100
 MODEL_TAIL_PROBABILITY = 0.002
 # A code carried by at least this share of the most similar coded cases joins the ranking.
 SIMILAR_CASES_MIN_VOTE = 0.05
-LEXICAL_VERSION = "lexical-2"  # 2: the unspecified leaf is never an "other …" residual
+LEXICAL_VERSION = "lexical-3"  # 2: the unspecified leaf is never an "other …" residual; 3: drugs
 _STRENGTH = {0: 1.0, 1: 0.9, 2: 0.85, 3: 0.75, 4: 0.7, 5: 0.6}
 
 Span = tuple[int, int, str]
@@ -134,6 +135,11 @@ class SuggestionEngine:
                 strength = _STRENGTH.get(pc.priority, 0.6) * m.similarity * (1.0 if rank == 0 else 0.5)
                 named = rank == 0 and pc.priority <= 4 and m.similarity >= 0.85
                 lexical.append((m, b.code, strength, b.hints, b.flags, named))
+        for event in find_drug_events(text):
+            # The Table of Drugs names the code as plainly as an inclusion term would.
+            b = billable(self.catalog, event.code)
+            m = Mention(event.start, event.end, event.text, (PhraseCode(b.code, 2),), "exact", 1.0)
+            lexical.append((m, b.code, _STRENGTH[2], (event.hint, *b.hints), b.flags, True))
         model_hits: list[tuple[str, float, list[tuple[int, int]]]] = []
         if scores is not None:
             order = scores.probabilities.argsort()[::-1][:MODEL_TAIL_K]
