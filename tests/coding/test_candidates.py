@@ -44,3 +44,16 @@ def test_longest_match_wins(catalog: Catalog) -> None:
     found = _found(catalog, "chronic kidney disease")
     assert list(found) == ["chronic kidney disease"]
     assert found["chronic kidney disease"][0] == "N18.9"
+
+
+def test_organisms_with_initials_name_their_cause_code(catalog: Catalog) -> None:
+    found = _found(catalog, "Urine grew E. coli; H. pylori gastritis. MRSA in blood cultures.")
+    assert found["E. coli"][0] == "B96.20"
+    assert found["H. pylori"][0] == "B96.81"
+    assert found["MRSA"][0] == "B95.62"
+
+
+def test_a_full_stop_after_a_word_breaks_a_phrase(catalog: Catalog) -> None:
+    found = _found(catalog, "Scan of the left lung. Cancer screening is up to date.")
+    assert "lung. Cancer" not in found
+    assert "Cancer" in found

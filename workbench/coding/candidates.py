@@ -21,7 +21,8 @@ MAX_WORDS = 8
 FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 85.0
 FUZZY_CUTOFF_LONG = 80.0  # words of 8+ letters survive two slips ("hypertenshun")
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n\r()\[\]]")
+# A full stop after a lone letter is an initial ("E. coli", "H. pylori"), not a clause break.
+_CLAUSE_BREAK = re.compile(r"[;:!?\n\r()\[\]]|(?<!\b[A-Za-z])\.")
 
 
 @dataclass(frozen=True)
