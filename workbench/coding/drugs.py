@@ -135,7 +135,7 @@ def _parse(lines: list[str]) -> dict[tuple[str, ...], Substance]:
         if len(path) == 1:
             names = _names(path[0])
         else:
-            head = _names(path[0])[-1 if ", " not in path[0] else 1]
+            head = path[0].split(", ")[0]
             names = [f"{path[1]} {head}", f"{head} {path[1]}"]
         for name in names:
             key = phrase_key(name)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from workbench.coding.candidates import Mention, PhraseMatcher
 from workbench.coding.catalog import Catalog, PhraseCode, load_catalog
-from workbench.coding.drugs import find_drug_events
+from workbench.coding.drugs import find_drug_events, load_drug_table
 from workbench.coding.fusion import CodeEvidence, Fusion
 from workbench.coding.model import MODELS, CodeModel, CodeScores, ModelMissing, load_model
 from workbench.coding.nlp import Assertion, ClinicalContext, load_context
@@ -475,6 +475,7 @@ def load_engine(
             except ModelMissing:
                 model = None
             similar = SimilarCases.load(similar_cases_path) if similar_cases_path.exists() else None
+            load_drug_table()  # read now, with the rest, rather than on the first note
             _engine = SuggestionEngine(
                 load_catalog(), load_context(), model, Fusion.load(fusion_path), similar
             )
