@@ -54,7 +54,7 @@ class TrainConfig:
     sampled_negatives: int = 300  # labels scored per batch besides the batch's own codes
     learning_rate: float = 3e-3
     weight_decay: float = 1e-4
-    dropout: float = 0.3
+    dropout: float = 0.2  # 0.3 → 0.2: model-only out-of-fold MAP +0.015 / +0.007 (seeds 13 / 16)
     min_word_count: int = 2
     max_vocab: int = 40_000
     title_examples: bool = True
