@@ -81,7 +81,7 @@ _HINTS = {
     UNDERDOSING: "Underdosing: code the relapse or exacerbation of the condition treated as well, and "
     "noncompliance (Z91.12-, Z91.13-, Z91.14-) where documented (ICD-10-CM guideline I.C.19.e).",
 }
-_ACCIDENTAL_ASSUMED = " The intent is not documented: accidental is assumed, as the guidelines ask."
+_ACCIDENTAL_ASSUMED = " The intent is unknown or not stated: accidental is assumed, as the guidelines ask."
 
 
 @dataclass(frozen=True)
