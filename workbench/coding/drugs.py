@@ -11,6 +11,7 @@ build_catalog.py writes from the CDC's XML.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from workbench.coding.text import MATCH_STOPWORDS, phrase_key, words
 
 DRUGS_PATH = RESOURCES / "icd10cm_drugs.tsv"
 MAX_NAME_WORDS = 4
+Token = tuple[int, int, str]
 
 ADVERSE_EFFECT = "adverse effect"
 POISONING = "poisoning"
@@ -163,6 +165,9 @@ def load_drug_table() -> dict[tuple[str, ...], Substance]:
 def find_drug_events(text: str) -> list[DrugEvent]:
     table = load_drug_table()
     toks = list(words(text))
+    # joined[k]: tokens k and k+1 belong to one expression (only spaces, hyphens or slashes
+    # between them); read once per note, not once per candidate name.
+    joined = [bool(_JOINED.fullmatch(text[a[1] : b[0]])) for a, b in itertools.pairwise(toks)]
     events: list[DrugEvent] = []
     i = 0
     while i < len(toks):
@@ -170,7 +175,7 @@ def find_drug_events(text: str) -> list[DrugEvent]:
         if toks[i][2] not in MATCH_STOPWORDS:
             for n in range(min(MAX_NAME_WORDS + 2, len(toks) - i), 0, -1):
                 last = i + n - 1
-                if toks[last][2] in MATCH_STOPWORDS or not _joined(text, toks, i, last):
+                if toks[last][2] in MATCH_STOPWORDS or not all(joined[i:last]):
                     continue
                 key = tuple(w for _, _, w in toks[i : last + 1] if w not in MATCH_STOPWORDS)
                 if key in table:
@@ -180,40 +185,34 @@ def find_drug_events(text: str) -> list[DrugEvent]:
             i += 1
             continue
         last, substance = found
-        event = _cue_after(text, toks, last) or _cue_before(text, toks, i)
-        if event is not None:
-            kind, start, end = event
-            made = _event(text, substance, kind, min(start, toks[i][0]), max(end, toks[last][1]))
+        cue = _cue_after(toks, joined, last) or _cue_before(toks, joined, i)
+        if cue is not None:
+            kind, start, end = cue
+            made = _event(
+                text, substance, kind, text[start:end], min(start, toks[i][0]), max(end, toks[last][1])
+            )
             if made is not None:
                 events.append(made)
         i = last + 1
     return events
 
 
-Token = tuple[int, int, str]
-
-
-def _joined(text: str, toks: list[Token], a: int, b: int) -> bool:
-    """Tokens a … b are one expression: nothing but spaces, hyphens and slashes between them."""
-    return all(_JOINED.fullmatch(text[toks[k][1] : toks[k + 1][0]]) for k in range(a, b))
-
-
-def _cue_after(text: str, toks: list[Token], last: int) -> tuple[str, int, int] | None:
+def _cue_after(toks: list[Token], joined: list[bool], last: int) -> tuple[str, int, int] | None:
     nxt = last + 1
-    if nxt < len(toks) and toks[nxt][2] in _AFTER and _joined(text, toks, last, nxt):
+    if nxt < len(toks) and toks[nxt][2] in _AFTER and joined[last]:
         return _AFTER[toks[nxt][2]], toks[nxt][0], toks[nxt][1]
     return None
 
 
-def _cue_before(text: str, toks: list[Token], first: int) -> tuple[str, int, int] | None:
+def _cue_before(toks: list[Token], joined: list[bool], first: int) -> tuple[str, int, int] | None:
     k = first - 1
     skipped = 0
-    while k >= 0 and toks[k][2] in _FILLER and skipped < 2 and _joined(text, toks, k, first):
+    while k >= 0 and toks[k][2] in _FILLER and skipped < 2 and joined[k]:
         k -= 1
         skipped += 1
     for size in (2, 1):
         begin = k - size + 1
-        if begin < 0 or not _joined(text, toks, begin, first):
+        if begin < 0 or not all(joined[begin:first]):
             continue
         kind = _BEFORE.get(tuple(w for _, _, w in toks[begin : k + 1]))
         if kind is not None:
@@ -221,7 +220,7 @@ def _cue_before(text: str, toks: list[Token], first: int) -> tuple[str, int, int
     return None
 
 
-def _event(text: str, substance: Substance, kind: str, start: int, end: int) -> DrugEvent | None:
+def _event(text: str, substance: Substance, kind: str, cue: str, start: int, end: int) -> DrugEvent | None:
     left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _SENTENCE_BREAK.finditer(text, end)), len(text))
     sentence = text[left:right]
@@ -238,11 +237,10 @@ def _event(text: str, substance: Substance, kind: str, start: int, end: int) -> 
         kind = POISONING  # "lead-induced": a substance that is no drug has only toxic effects
     hint = _HINTS[kind]
     if kind == POISONING:
-        cue = text[start:end].lower()
         # "Intoxication" with a drug (T36–T50) may be an adverse effect, a poisoning or a use
         # disorder (F11–F19), and with ethyl alcohol the Index sends it to F10.-: only the toxic
         # effects of other substances are certain.
-        if "intoxication" in cue and (
+        if cue.lower() == "intoxication" and (
             substance.poisoning[0] < "T51" or substance.poisoning[0][:5] in ("T51.0", "T51.9")
         ):
             return None
