@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.coding.build_catalog import index_table_rows
+import pytest
+
+from workbench.coding.build_catalog import index_table_rows, title_variants
 
 _XML = """<?xml version="1.0" encoding="utf-8"?>
 <ICD10CM.index><letter><title>A</title>
@@ -33,3 +35,26 @@ def test_rows_with_and_without_main_terms(tmp_path: Path) -> None:
     ]
     # Below the main term only (the Table of Neoplasms' one main term is not a site).
     assert index_table_rows(path, main_terms=False) == [("1", "absolute", *absolute[2:])]
+
+
+def test_a_generic_title_is_also_read_as_its_head() -> None:
+    assert "Diabetes mellitus" in title_variants("Diabetes mellitus, unspecified", generic=True)
+    assert "Pneumonia" in title_variants("Pneumonia, unspecified organism", generic=True)
+    assert "Abdominal aortic aneurysm" in title_variants(
+        "Abdominal aortic aneurysm, ruptured, unspecified", generic=True
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Blood, injection, injury type phobia",  # the first item of a list
+        "Absent, scanty and rare menstruation",
+        "Husband, perpetrator of maltreatment and neglect",  # a role
+        "Fistula, unspecified joint",  # a condition at one site
+        "Hemiplegia, unspecified affecting right dominant side",
+    ],
+)
+def test_a_lone_word_before_a_comma_that_is_not_the_condition_is_no_variant(title: str) -> None:
+    head = title.split(",")[0]
+    assert head not in title_variants(title, generic=True)

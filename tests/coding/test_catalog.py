@@ -108,3 +108,6 @@ def test_phrase_index_holds_titles_and_inclusion_terms(catalog: Catalog) -> None
     assert catalog.phrases[phrase_key("type 2 diabetes mellitus")][0].code == "E11.9"
     assert any(p.code == "I10" for p in catalog.phrases[phrase_key("high blood pressure")])
     assert catalog.phrases[phrase_key("brucellosis")][0].code == "A23.9"
+    # The bare word names the unspecified code, not one of its sides or sites.
+    assert [p.code for p in catalog.phrases[phrase_key("migraine")]] == ["G43.909"]
+    assert phrase_key("blood") not in catalog.phrases  # once "Fear of blood" (F40.230)

@@ -62,6 +62,10 @@ def test_commas_and_subterms_give_the_names_people_write() -> None:
         ("Lead poisoning in a child.", POISONING, "accidental", "T56.0X1", "Lead poisoning"),
         ("Intentional digoxin toxicity.", POISONING, "intentional self-harm", "T46.0X2", "digoxin toxicity"),
         ("He ran out of insulin two weeks ago.", UNDERDOSING, "", "T38.3X6", "ran out of insulin"),
+        # Lithium the metal is no drug; the medicine is its salts.
+        ("Lithium toxicity with coarse tremor.", ADVERSE_EFFECT, "", "T43.595", "Lithium toxicity"),
+        ("Overdose of lithium in a suicide attempt.", POISONING, "intentional self-harm", "T43.592",
+         "Overdose of lithium"),
     ],
 )  # fmt: skip
 def test_events_with_their_code_and_evidence(

@@ -36,6 +36,10 @@ _UNSPEC_TAIL = re.compile(
     r",?\s*(unspecified|not elsewhere classified|nec|nos|site not specified|without complications?)\s*$",
     re.IGNORECASE,
 )
+_GENERIC_REST = re.compile(
+    r"\s*((unspecified|not elsewhere classified|site not specified)( organism| type| site)?)?\s*",
+    re.IGNORECASE,
+)
 
 
 def title_variants(title: str, *, generic: bool) -> set[str]:
@@ -45,9 +49,14 @@ def title_variants(title: str, *, generic: bool) -> set[str]:
     out = {title, _PAREN.sub("", title), re.sub(r"[\(\)\[\]]", "", title)}
     if generic:
         for v in list(out):
-            head = v.split(",")[0]
-            head = re.sub(r"\bunspecified\b", "", head, flags=re.IGNORECASE)
-            out.add(head)
+            head, _, rest = v.partition(",")
+            head = re.sub(r"\bunspecified\b", "", head, flags=re.IGNORECASE).strip()
+            # A lone word before a comma is often the first item of a list ("Blood, injection,
+            # injury type phobia", "Absent, scanty and rare menstruation"), a role ("Husband,
+            # perpetrator of …") or a condition at one site ("Fistula, unspecified joint"): on
+            # its own it would claim every mention of that word.
+            if len(head.split()) > 1 or _GENERIC_REST.fullmatch(rest):
+                out.add(head)
             out.add(_UNSPEC_TAIL.sub("", v))
     return {re.sub(r"\s+", " ", v).strip() for v in out if v.strip()}
 

@@ -136,6 +136,13 @@ def _parse(lines: list[str]) -> dict[tuple[str, ...], Substance]:
         row = Substance(" ".join(path), (codes[0], codes[1], codes[2], codes[3]), codes[4], codes[5])
         if len(path) == 1:
             names = _names(path[0])
+        elif path[1] == "salts" and not table.get(phrase_key(path[0]), row).adverse_effect:
+            # Lithium the metal has toxic effects only; a note that names it beside a drug's
+            # cue ("lithium toxicity") means the medicine, its salts.
+            names = [path[0], f"{path[0]} salts"]
+            for name in names:
+                table[phrase_key(name)] = row
+            continue
         else:
             head = path[0].split(", ")[0]
             names = [f"{path[1]} {head}", f"{head} {path[1]}"]
