@@ -17,6 +17,7 @@ from workbench.coding.candidates import Mention, PhraseMatcher
 from workbench.coding.catalog import Catalog, PhraseCode, load_catalog
 from workbench.coding.drugs import find_drug_events, load_drug_table
 from workbench.coding.fusion import CodeEvidence, Fusion
+from workbench.coding.laterality import SIDES, Side, documented_side, sided_codes
 from workbench.coding.model import MODELS, CodeModel, CodeScores, ModelMissing, load_model
 from workbench.coding.nlp import Assertion, ClinicalContext, load_context
 from workbench.coding.rules import (
@@ -41,7 +42,7 @@ MODEL_TAIL_K = 100
 MODEL_TAIL_PROBABILITY = 0.002
 # A code carried by at least this share of the most similar coded cases joins the ranking.
 SIMILAR_CASES_MIN_VOTE = 0.05
-LEXICAL_VERSION = "lexical-3"  # 2: the unspecified leaf is never an "other …" residual; 3: drugs
+LEXICAL_VERSION = "lexical-4"  # 2: the unspecified leaf is never an "other …" residual; 3: drugs; 4: sides
 _STRENGTH = {0: 1.0, 1: 0.9, 2: 0.85, 3: 0.75, 4: 0.7, 5: 0.6}
 
 Span = tuple[int, int, str]
@@ -118,6 +119,7 @@ class SuggestionEngine:
         self.model_version = f"{model.version if model else 'no-model'}+{LEXICAL_VERSION}"
         self._known_words = set(model.vocab) if model else set()
         self._model_label: dict[str, int] = {}
+        self._sides: dict[tuple[str, str], list[str]] = {}
         if model is not None:
             for i, label in enumerate(model.labels):
                 self._model_label.setdefault(billable(catalog, label).code, i)
@@ -130,11 +132,13 @@ class SuggestionEngine:
 
         lexical: list[tuple[Mention, str, float, tuple[str, ...], tuple[str, ...], bool]] = []
         for m in mentions:
+            side = documented_side(text, m.start, m.end)
             for rank, pc in enumerate(m.codes[:3]):
                 b = billable(self.catalog, pc.code)
                 strength = _STRENGTH.get(pc.priority, 0.6) * m.similarity * (1.0 if rank == 0 else 0.5)
                 named = rank == 0 and pc.priority <= 4 and m.similarity >= 0.85
-                lexical.append((m, b.code, strength, b.hints, b.flags, named))
+                for code, hints, flags in self._on_side(b.code, b.hints, b.flags, side, text):
+                    lexical.append((m, code, strength, hints, flags, named))
         for event in find_drug_events(text):
             # The Table of Drugs names the code as plainly as an inclusion term would.
             b = billable(self.catalog, event.code)
@@ -199,6 +203,24 @@ class SuggestionEngine:
                 if index is not None and s.model_probability == 0.0 and scores is not None:
                     s.model_probability = float(scores.probabilities[index])
         return support
+
+    def _on_side(
+        self, code: str, hints: tuple[str, ...], flags: tuple[str, ...], side: Side | None, text: str
+    ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """code and, when it is the code of unspecified side, the code for the side the note names
+        (CodiEsp's coders often kept the unspecified one: both stay ranked, the fusion weighs them)."""
+        if side is None:
+            return [(code, hints, flags)]
+        key = (code, side.side)
+        if key not in self._sides:
+            self._sides[key] = sided_codes(self.catalog, code, side.side)
+        sided = self._sides[key]
+        if not sided:
+            return [(code, hints, flags)]
+        said = f"Laterality as documented: {side.side} ('{text[side.start : side.end]}')."
+        kept = tuple(h for h in hints if "laterality" not in h)  # the unspecified leaf's hint
+        unflagged = tuple(f for f in flags if f != "unspecified_leaf")
+        return [(code, hints, flags), *((c, (said, *kept), (*unflagged, "laterality")) for c in sided)]
 
     def evidence_of(self, code: str, s: _Support) -> CodeEvidence:
         return CodeEvidence(
@@ -386,10 +408,19 @@ class SuggestionEngine:
             and not set(r.flags) & _QUALIFIERS
             and "unspecified" not in r.title.lower()
         }
+        # "Unspecified epiphora, left side" is specific beside "…, unspecified side".
+        sided = {
+            r.code for r in rows if r.code in named and r.confidence >= threshold and "laterality" in r.flags
+        }
         below = round(threshold * 0.99, 4)
         return [
             replace(r, score=min(r.score, below), confidence=min(r.confidence, below))
-            if r.code[:3] in specific and "unspecified" in r.title.lower() and r.confidence >= threshold
+            if r.confidence >= threshold
+            and "unspecified" in r.title.lower()
+            and (
+                r.code[:3] in specific
+                or any(set(self._sides.get((r.code, side), ())) & sided for side in SIDES)
+            )
             else r
             for r in rows
         ]
