@@ -15,22 +15,29 @@ WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # they change which code applies.
 MATCH_STOPWORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "'s", "s"})
 
+# British spellings, which the English CodiEsp translations and UK-trained clinicians write, as the
+# American ones ICD-10-CM uses: rules rather than a word list, so "hypomagnesaemia", "haemodialysis"
+# and "faecal" agree with "hypomagnesemia", "hemodialysis" and "fecal" too.
+_BRITISH = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"haem", "hem"),  # haemorrhage, haematoma, haemoglobin, haemophilus
+        (r"aemi", "emi"),  # anaemia, leukaemia, ischaemic, septicaemia, hypokalaemia
+        (r"^(an)?aesth", r"\1esth"),  # anaesthesia
+        (r"^oe(soph|str|dem)", r"e\1"),  # oesophagus, oestrogen, oedema
+        (r"^foet", "fet"),
+        (r"^coeli", "celi"),
+        (r"(?<=[nrh])oea(l?)$", r"ea\1"),  # dyspnoea, apnoea, diarrhoea(l), amenorrhoea
+        (r"^faec", "fec"),
+        (r"^(ortho)?paed", r"\1ped"),  # paediatric, orthopaedic
+        (r"gynaec", "gynec"),
+        (r"^aetiol", "etiol"),
+        (r"^caesar", "cesar"),
+        (r"^(tum|col|behavi|hum|od|lab)our", r"\1or"),  # tumour, behaviour, labour
+        (r"^(cent|fib|lit)re(s?)$", r"\1er\2"),  # centre, fibre, litre
+    )
+]
 _SPELLING = {
-    "oedema": "edema",
-    "haemorrhage": "hemorrhage",
-    "anaemia": "anemia",
-    "tumour": "tumor",
-    "oesophagus": "esophagus",
-    "oesophageal": "esophageal",
-    "diarrhoea": "diarrhea",
-    "haematuria": "hematuria",
-    "leukaemia": "leukemia",
-    "ischaemic": "ischemic",
-    "ischaemia": "ischemia",
-    "paediatric": "pediatric",
-    "faeces": "feces",
-    "haematoma": "hematoma",
-    "dyspnoea": "dyspnea",
     "alzheimer's": "alzheimer",
     "alzheimers": "alzheimer",
     "parkinson's": "parkinson",
@@ -54,6 +61,9 @@ def normalise_word(word: str) -> str:
     """Lower case, one spelling, and a light plural strip ("edemas" → "edema")."""
     w = word.lower()
     w = _SPELLING.get(w, w)
+    if "ae" in w or "oe" in w or "our" in w or w.endswith(("re", "res")):
+        for pattern, replacement in _BRITISH:
+            w = pattern.sub(replacement, w)
     if w.endswith("'s"):
         w = w[:-2]
     if len(w) > 4 and w.endswith("ies"):
