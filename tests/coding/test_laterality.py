@@ -31,6 +31,8 @@ def _side(text: str, words: str) -> str | None:
         # "both" of two conditions is no side; "os" in lower case is a bone, not oculus sinister.
         ("Both hypertension and scleritis were treated.", "scleritis", None),
         ("Fracture of the os calcis.", "Fracture", None),
+        # Nor one named far away in a long run-on clause.
+        ("Left " + "and then " * 40 + "pterygium.", "pterygium", None),
     ],
 )
 def test_the_documented_side(text: str, words: str, side: str | None) -> None:

@@ -13,7 +13,9 @@ from workbench.coding.catalog import Catalog, normalise_code
 RIGHT, LEFT, BILATERAL = "right", "left", "bilateral"
 SIDES = (RIGHT, LEFT, BILATERAL)
 
-_CLAUSE_END = re.compile(r"[.;\n]")
+MAX_REACH = 200
+_CLAUSE_ENDS = ".;\n"
+_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_ENDS)}]")
 # OD / OS / OU (oculus dexter, sinister, uterque) only in capitals: "os" is also a bone.
 _SIDE = re.compile(
     r"\b(?:(?i:(right|left|bilateral(?:ly)?|both(?= (?:\w+ )?(?:eyes|ears|sides|breasts|lungs|kidneys"
@@ -35,9 +37,12 @@ class Side:
 def documented_side(text: str, start: int, end: int) -> Side | None:
     """The side the clause around text[start:end] gives the condition: "bilateral" or "both"
     anywhere in it, else the one side it names, else (it names both) the nearer one."""
-    left_edge = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    after = _CLAUSE_END.search(text, end)
-    right_edge = after.start() if after else len(text)
+    # A clause is read at most MAX_REACH characters either side: a side named further away is not
+    # this condition's, and a 200 kB note with thousands of mentions is not rescanned for each.
+    low, high = max(0, start - MAX_REACH), min(len(text), end + MAX_REACH)
+    left_edge = max(max(text.rfind(c, low, start) for c in _CLAUSE_ENDS) + 1, low)
+    after = _CLAUSE_END.search(text, end, high)
+    right_edge = after.start() if after else high
     found: list[Side] = []
     for m in _SIDE.finditer(text, left_edge, right_edge):
         word = m.group(1)
