@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from workbench.coding.catalog import Catalog
-from workbench.coding.laterality import BILATERAL, LEFT, RIGHT, documented_side, sided_codes
+from workbench.coding.laterality import (
+    BILATERAL,
+    LEFT,
+    RIGHT,
+    documented_side,
+    dominant_hand,
+    sided_codes,
+)
 from workbench.coding.suggest import SuggestionEngine
 
 
@@ -31,6 +38,9 @@ def _side(text: str, words: str) -> str | None:
         # "both" of two conditions is no side; "os" in lower case is a bone, not oculus sinister.
         ("Both hypertension and scleritis were treated.", "scleritis", None),
         ("Fracture of the os calcis.", "Fracture", None),
+        # Handedness is no side of the condition.
+        ("Left-handed man with hemiplegia.", "hemiplegia", None),
+        ("Left hand fracture.", "fracture", LEFT),
         # Nor one named far away in a long run-on clause.
         ("Left " + "and then " * 40 + "pterygium.", "pterygium", None),
     ],
@@ -62,6 +72,40 @@ def test_the_code_for_the_side(catalog: Catalog, code: str, side: str, expected:
     assert sided_codes(catalog, code, side) == expected
 
 
+@pytest.mark.parametrize(
+    ("code", "side", "hand", "expected"),
+    [
+        # Guideline I.C.6.a: right-handed unless said, so the right side is dominant …
+        ("G81.90", RIGHT, RIGHT, "G81.91"),  # Hemiplegia, unspecified affecting right dominant side
+        ("G81.90", LEFT, RIGHT, "G81.94"),  # … left nondominant side
+        # … a left-handed patient's left side is dominant …
+        ("G81.90", LEFT, LEFT, "G81.92"),
+        ("G81.90", RIGHT, LEFT, "G81.93"),
+        # … and for an ambidextrous one the affected side is.
+        ("G81.90", LEFT, BILATERAL, "G81.92"),
+        ("I69.359", LEFT, RIGHT, "I69.354"),  # "non-dominant" spelled with a hyphen
+        ("G83.10", RIGHT, RIGHT, "G83.11"),  # monoplegia of lower limb
+    ],
+)
+def test_a_hemiplegia_side_is_dominant_or_not(
+    catalog: Catalog, code: str, side: str, hand: str, expected: str
+) -> None:
+    assert sided_codes(catalog, code, side, hand) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "hand"),
+    [
+        ("A 60-year-old man with hemiplegia.", RIGHT),
+        ("A left-handed man with hemiplegia.", LEFT),
+        ("She is left handed.", LEFT),
+        ("An ambidextrous carpenter.", BILATERAL),
+    ],
+)
+def test_the_dominant_hand(text: str, hand: str) -> None:
+    assert dominant_hand(text) == hand
+
+
 def test_the_engine_codes_the_documented_side(engine: SuggestionEngine) -> None:
     note = "Epiphora on the left side for two months."
     collected = engine.collect(note)
@@ -72,3 +116,12 @@ def test_the_engine_codes_the_documented_side(engine: SuggestionEngine) -> None:
     # The code of unspecified side stays ranked for a coder to pick, but is not shown beside it.
     assert "H04.209" not in shown
     assert "H04.209" in {s.code for s in result.ranked()}
+
+
+def test_the_engine_says_which_side_it_took_as_dominant(engine: SuggestionEngine) -> None:
+    for note, code, said in [
+        ("Hemiplegia affecting the left side.", "G81.94", "guideline I.C.6.a default"),
+        ("A left-handed man with hemiplegia of the left side.", "G81.92", "the note says left-handed"),
+    ]:
+        sided = next(s for s in engine.suggest(note).ranked() if s.code == code)
+        assert any(said in h for h in sided.hints), sided.hints

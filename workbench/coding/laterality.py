@@ -18,10 +18,12 @@ _CLAUSE_ENDS = ".;\n"
 _CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_ENDS)}]")
 # OD / OS / OU (oculus dexter, sinister, uterque) only in capitals: "os" is also a bone.
 _SIDE = re.compile(
-    r"\b(?:(?i:(right|left|bilateral(?:ly)?|both(?= (?:\w+ )?(?:eyes|ears|sides|breasts|lungs|kidneys"
+    r"\b(?:(?i:((?:right|left)(?![- ]?hand(?:ed|er))|bilateral(?:ly)?|both(?= (?:\w+ )?(?:eyes|ears|sides|breasts|lungs|kidneys"
     r"|knees|hips|legs|arms|hands|feet|limbs|extremities|shoulders|ankles|wrists|elbows)\b)))|(OD|OS|OU))\b"
 )
 _ABBREVIATION = {"OD": RIGHT, "OS": LEFT, "OU": BILATERAL}
+_LEFT_HANDED = re.compile(r"\bleft[- ]hand(ed|er)\b", re.IGNORECASE)
+_AMBIDEXTROUS = re.compile(r"\bambidextrous\b", re.IGNORECASE)
 # Words that the unspecified form names beside "unspecified" and the bilateral form leaves out:
 # "Unspecified epiphora, unspecified side" → "Unspecified epiphora, bilateral".
 _SITE_WORDS = frozenset({"side", "eye", "ear", "eyes", "ears"})
@@ -66,10 +68,20 @@ def _words(title: str) -> Counter[str]:
     return Counter(re.findall(r"[a-z0-9]+", title.lower()))
 
 
-def sided_codes(catalog: Catalog, code: str, side: str) -> list[str]:
+def dominant_hand(text: str) -> str:
+    """The dominant side of a note's patient: RIGHT unless the note says left-handed, BILATERAL for
+    ambidextrous (guideline I.C.6.a: then the dominant side is the default)."""
+    if _AMBIDEXTROUS.search(text):
+        return BILATERAL
+    return LEFT if _LEFT_HANDED.search(text) else RIGHT
+
+
+def sided_codes(catalog: Catalog, code: str, side: str, hand: str = RIGHT) -> list[str]:
     """The codes for code's condition on ``side``, when code is the form of unspecified side and
     its siblings have one per side; a bilateral condition without a bilateral code takes the right
-    and the left code (I.B.13). Empty when code has no sides."""
+    and the left code (I.B.13). Where the sides are dominant or nondominant (hemiplegia,
+    monoplegia), the side of the dominant ``hand`` is dominant (I.C.6.a). Empty when code has no
+    sides."""
     base, seventh = code, ""
     parent = catalog.parent(code)
     if parent and len(normalise_code(code)) == 7 and catalog.seventh_characters(parent):
@@ -82,12 +94,16 @@ def sided_codes(catalog: Catalog, code: str, side: str) -> list[str]:
         return []
 
     def sibling(word: str) -> str | None:
+        dominance = "dominant" if hand in (word, BILATERAL) else "nondominant"
+        said = [Counter({word: 1}), Counter({word: 1, dominance: 1})]
+        if dominance == "nondominant":
+            said.append(Counter({word: 1, "non": 1, "dominant": 1}))  # "non-dominant" in I69.-
         for kid in catalog.children(parent):
             if kid == base:
                 continue
             kid_words = _words(catalog.title(kid))
             gained, lost = kid_words - title, title - kid_words
-            if gained != Counter({word: 1}) or not lost["unspecified"]:
+            if gained not in said or not lost["unspecified"]:
                 continue
             if sum(lost.values()) == 1 or (word == BILATERAL and set(lost) <= {"unspecified", *_SITE_WORDS}):
                 return kid

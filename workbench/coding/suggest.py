@@ -17,7 +17,16 @@ from workbench.coding.candidates import Mention, PhraseMatcher
 from workbench.coding.catalog import Catalog, PhraseCode, load_catalog
 from workbench.coding.drugs import find_drug_events, load_drug_table
 from workbench.coding.fusion import CodeEvidence, Fusion
-from workbench.coding.laterality import SIDES, Side, documented_side, sided_codes
+from workbench.coding.laterality import (
+    BILATERAL,
+    LEFT,
+    RIGHT,
+    SIDES,
+    Side,
+    documented_side,
+    dominant_hand,
+    sided_codes,
+)
 from workbench.coding.model import MODELS, CodeModel, CodeScores, ModelMissing, load_model
 from workbench.coding.nlp import Assertion, ClinicalContext, load_context
 from workbench.coding.rules import (
@@ -44,6 +53,13 @@ MODEL_TAIL_PROBABILITY = 0.002
 SIMILAR_CASES_MIN_VOTE = 0.05
 LEXICAL_VERSION = "lexical-4"  # 2: the unspecified leaf is never an "other …" residual; 3: drugs; 4: sides
 _STRENGTH = {0: 1.0, 1: 0.9, 2: 0.85, 3: 0.75, 4: 0.7, 5: 0.6}
+
+# Guideline I.C.6.a: which side of a hemiplegia or monoplegia is dominant when the note does not say.
+_DOMINANCE = {
+    RIGHT: "The right side is taken as dominant (guideline I.C.6.a default).",
+    LEFT: "The left side is taken as dominant (the note says left-handed).",
+    BILATERAL: "Ambidextrous: the affected side is taken as dominant (guideline I.C.6.a).",
+}
 
 Span = tuple[int, int, str]
 
@@ -119,7 +135,7 @@ class SuggestionEngine:
         self.model_version = f"{model.version if model else 'no-model'}+{LEXICAL_VERSION}"
         self._known_words = set(model.vocab) if model else set()
         self._model_label: dict[str, int] = {}
-        self._sides: dict[tuple[str, str], list[str]] = {}
+        self._sides: dict[tuple[str, str, str], list[str]] = {}
         if model is not None:
             for i, label in enumerate(model.labels):
                 self._model_label.setdefault(billable(catalog, label).code, i)
@@ -131,13 +147,14 @@ class SuggestionEngine:
         scores: CodeScores | None = self.model.score(text) if self.model and text.strip() else None
 
         lexical: list[tuple[Mention, str, float, tuple[str, ...], tuple[str, ...], bool]] = []
+        hand = dominant_hand(text)
         for m in mentions:
             side = documented_side(text, m.start, m.end)
             for rank, pc in enumerate(m.codes[:3]):
                 b = billable(self.catalog, pc.code)
                 strength = _STRENGTH.get(pc.priority, 0.6) * m.similarity * (1.0 if rank == 0 else 0.5)
                 named = rank == 0 and pc.priority <= 4 and m.similarity >= 0.85
-                for code, hints, flags in self._on_side(b.code, b.hints, b.flags, side, text):
+                for code, hints, flags in self._on_side(b.code, b.hints, b.flags, side, hand, text):
                     lexical.append((m, code, strength, hints, flags, named))
         for event in find_drug_events(text):
             # The Table of Drugs names the code as plainly as an inclusion term would.
@@ -205,19 +222,27 @@ class SuggestionEngine:
         return support
 
     def _on_side(
-        self, code: str, hints: tuple[str, ...], flags: tuple[str, ...], side: Side | None, text: str
+        self,
+        code: str,
+        hints: tuple[str, ...],
+        flags: tuple[str, ...],
+        side: Side | None,
+        hand: str,
+        text: str,
     ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         """code and, when it is the code of unspecified side, the code for the side the note names
         (CodiEsp's coders often kept the unspecified one: both stay ranked, the fusion weighs them)."""
         if side is None:
             return [(code, hints, flags)]
-        key = (code, side.side)
+        key = (code, side.side, hand)
         if key not in self._sides:
-            self._sides[key] = sided_codes(self.catalog, code, side.side)
+            self._sides[key] = sided_codes(self.catalog, code, side.side, hand)
         sided = self._sides[key]
         if not sided:
             return [(code, hints, flags)]
         said = f"Laterality as documented: {side.side} ('{text[side.start : side.end]}')."
+        if any("dominant" in self.catalog.title(c) for c in sided):
+            said += " " + _DOMINANCE[hand]
         kept = tuple(h for h in hints if "laterality" not in h)  # the unspecified leaf's hint
         unflagged = tuple(f for f in flags if f != "unspecified_leaf")
         return [(code, hints, flags), *((c, (said, *kept), (*unflagged, "laterality")) for c in sided)]
@@ -419,7 +444,9 @@ class SuggestionEngine:
             and "unspecified" in r.title.lower()
             and (
                 r.code[:3] in specific
-                or any(set(self._sides.get((r.code, side), ())) & sided for side in SIDES)
+                or any(
+                    set(self._sides.get((r.code, side, hand), ())) & sided for side in SIDES for hand in SIDES
+                )
             )
             else r
             for r in rows
