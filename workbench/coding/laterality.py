@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from workbench.coding.catalog import Catalog, normalise_code
 
 RIGHT, LEFT, BILATERAL = "right", "left", "bilateral"
-SIDES = (RIGHT, LEFT, BILATERAL)
 
 MAX_REACH = 200
 _CLAUSE_ENDS = ".;\n"

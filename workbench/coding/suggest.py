@@ -21,7 +21,6 @@ from workbench.coding.laterality import (
     BILATERAL,
     LEFT,
     RIGHT,
-    SIDES,
     Side,
     documented_side,
     dominant_hand,
@@ -136,6 +135,7 @@ class SuggestionEngine:
         self._known_words = set(model.vocab) if model else set()
         self._model_label: dict[str, int] = {}
         self._sides: dict[tuple[str, str, str], list[str]] = {}
+        self._unspecified_side_of: dict[str, str] = {}  # a sided code → its "unspecified side" sibling
         if model is not None:
             for i, label in enumerate(model.labels):
                 self._model_label.setdefault(billable(catalog, label).code, i)
@@ -240,6 +240,8 @@ class SuggestionEngine:
         sided = self._sides[key]
         if not sided:
             return [(code, hints, flags)]
+        for c in sided:
+            self._unspecified_side_of[c] = code
         said = f"Laterality as documented: {side.side} ('{text[side.start : side.end]}')."
         if any("dominant" in self.catalog.title(c) for c in sided):
             said += " " + _DOMINANCE[hand]
@@ -434,20 +436,17 @@ class SuggestionEngine:
             and "unspecified" not in r.title.lower()
         }
         # "Unspecified epiphora, left side" is specific beside "…, unspecified side".
-        sided = {
-            r.code for r in rows if r.code in named and r.confidence >= threshold and "laterality" in r.flags
+        unspecified_side = {
+            self._unspecified_side_of[r.code]
+            for r in rows
+            if r.code in named and r.confidence >= threshold and "laterality" in r.flags
         }
         below = round(threshold * 0.99, 4)
         return [
             replace(r, score=min(r.score, below), confidence=min(r.confidence, below))
             if r.confidence >= threshold
             and "unspecified" in r.title.lower()
-            and (
-                r.code[:3] in specific
-                or any(
-                    set(self._sides.get((r.code, side, hand), ())) & sided for side in SIDES for hand in SIDES
-                )
-            )
+            and (r.code[:3] in specific or r.code in unspecified_side)
             else r
             for r in rows
         ]
