@@ -62,6 +62,9 @@ def test_the_documented_side(text: str, words: str, side: str | None) -> None:
         # No bilateral code: the right and the left code.
         ("M25.569", BILATERAL, ["M25.561", "M25.562"]),
         ("C50.919", BILATERAL, ["C50.911", "C50.912"]),
+        # Titles are compared as normalised words: "of unspecified ovary" → "of bilateral ovaries".
+        ("C56.9", BILATERAL, ["C56.3"]),
+        ("I63.239", LEFT, ["I63.232"]),  # "… of left carotid arteries"
         # Codes without sides stay as they are.
         ("H35.50", LEFT, []),
         ("I10", RIGHT, []),

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from workbench.coding.catalog import Catalog, normalise_code
+from workbench.coding.text import words
 
 RIGHT, LEFT, BILATERAL = "right", "left", "bilateral"
 
@@ -25,7 +26,7 @@ _LEFT_HANDED = re.compile(r"\bleft[- ]hand(ed|er)\b", re.IGNORECASE)
 _AMBIDEXTROUS = re.compile(r"\bambidextrous\b", re.IGNORECASE)
 # Words that the unspecified form names beside "unspecified" and the bilateral form leaves out:
 # "Unspecified epiphora, unspecified side" → "Unspecified epiphora, bilateral".
-_SITE_WORDS = frozenset({"side", "eye", "ear", "eyes", "ears"})
+_SITE_WORDS = frozenset({"side", "eye", "ear"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def documented_side(text: str, start: int, end: int) -> Side | None:
 
 
 def _words(title: str) -> Counter[str]:
-    return Counter(re.findall(r"[a-z0-9]+", title.lower()))
+    return Counter(w for _, _, w in words(title))
 
 
 def dominant_hand(text: str) -> str:
